@@ -1,0 +1,130 @@
+// `kconform run`: load the specs, pick the target (the embedded reference server by default), run the checks,
+// print and write the reports, and map the outcome to the exit code.
+#include "cli/commands.hpp"
+#include "cli/options.hpp"
+#include "harness/runner.hpp"
+#include "harness/spec/loader.hpp"
+#include "reports/reports.hpp"
+#include "server/embedded.hpp"
+
+#include <atomic>
+#include <csignal>
+#include <cstring>
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <unistd.h>
+
+namespace kconform::cli {
+namespace {
+
+struct run_cli_options {
+    target_options target;
+    std::string filter = "*";
+    std::vector<std::string> reports;  // "junit:FILE"
+    bool tolerant = false;
+    bool keep = false;
+    bool list = false;
+    bool verbose = false;
+    std::string run_prefix;
+};
+
+std::atomic<bool> stop_requested{false};
+char interrupted_prefix[64] = "";
+
+// First SIGINT/SIGTERM: finish the current check and clean up. Second: leave at once and say what may be left.
+extern "C" void on_signal(int) {
+    if (!stop_requested.exchange(true)) return;
+    char const msg[] = "\nkconform: interrupted twice, exiting without cleanup; entities named ";
+    (void)!write(2, msg, sizeof msg - 1);
+    (void)!write(2, interrupted_prefix, std::strlen(interrupted_prefix));
+    char const tail[] = "* may be left on the target\n";
+    (void)!write(2, tail, sizeof tail - 1);
+    _exit(130);
+}
+
+bool write_reports(run_cli_options const& o, harness::run_report const& report) {
+    for (auto const& spec : o.reports) {
+        auto colon = spec.find(':');
+        auto kind = spec.substr(0, colon);
+        auto path = colon == std::string::npos ? std::string() : spec.substr(colon + 1);
+        std::ofstream out(path);
+        if (kind != "junit" || path.empty() || !out) {
+            fmt::print(stderr, "kconform: cannot write report '{}' (expected junit:FILE)\n", spec);
+            return false;
+        }
+        reports::write_junit(out, report);
+    }
+    return true;
+}
+
+int run_command(run_cli_options& o) {
+    std::string error;
+    auto keys = resolve_keys(o.target, error);
+    if (!keys) return fmt::print(stderr, "kconform: {}\n", error), exit_error;
+    auto specs_dir = o.target.specs_dir.empty() ? std::string(KCONFORM_DEFAULT_SPECS) : o.target.specs_dir;
+    auto loaded = spec::load_specs(specs_dir);
+    for (auto const& e : loaded.errors) fmt::print(stderr, "{}\n", e.str());
+    if (!loaded.errors.empty())
+        return fmt::print(stderr, "kconform: {} error(s) in the specs; nothing was run\n", loaded.errors.size()), exit_error;
+    auto checks = harness::generate(loaded.specs);
+    if (o.list) {
+        for (auto const& c : checks)
+            if (harness::glob_match(o.filter, c.id)) fmt::print("{}\n", c.id);
+        return exit_ok;
+    }
+    std::unique_ptr<server::embedded> embedded;
+    if (o.target.target.empty()) {
+        auto started = server::embedded::start();
+        if (!started) return fmt::print(stderr, "kconform: cannot start the embedded server: {}\n", started.error().message()), exit_error;
+        embedded = std::move(*started);
+        o.target.target = embedded->url();
+        *keys = {embedded->keys().admin, embedded->keys().user, embedded->keys().user2};
+        fmt::print("kconform: embedded reference server on {}\n", o.target.target);
+    }
+    auto t = parse_target(o.target.target, &error);
+    if (!t) return fmt::print(stderr, "kconform: --target {}: {}\n", o.target.target, error), exit_error;
+
+    harness::run_options ro;
+    ro.strict = !o.tolerant;
+    ro.filter = o.filter;
+    ro.keep = o.keep;
+    ro.run_prefix = o.run_prefix;
+    ro.stop = &stop_requested;
+    ro.on_result = [&](harness::check_result const& r) {
+        if (o.verbose || r.outcome == harness::verdict::fail) reports::print_progress(std::cout, r, false);
+    };
+    harness::runner runner(loaded.specs, *t, *keys, ro);
+    if (auto err = runner.prepare()) return fmt::print(stderr, "kconform: {}\n", err->message), exit_error;
+    std::snprintf(interrupted_prefix, sizeof interrupted_prefix, "%s", ro.run_prefix.c_str());
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    auto report = runner.run(checks);
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    reports::print_summary(std::cout, report);
+    if (!write_reports(o, report)) return exit_error;
+    if (report.interrupted) return exit_error;
+    return report.passed() ? exit_ok : exit_failed;
+}
+
+} // namespace
+
+void setup_run(CLI::App& app, int& exit_code) {
+    auto o = std::make_shared<run_cli_options>();
+    auto* sub = app.add_subcommand("run", "Run the conformance checks against a server (default: the embedded one)");
+    add_target_options(*sub, o->target);
+    sub->add_option("--filter", o->filter, "Glob over check IDs, e.g. 'users/*' or '*/missing-*'");
+    sub->add_option("--report", o->reports, "Write a report: junit:FILE (repeatable)");
+    sub->add_flag("--tolerant", o->tolerant, "Do not compare error texts, only that an error is returned");
+    sub->add_flag("--strict", [o](std::int64_t) { o->tolerant = false; }, "Compare exact error texts (default)");
+    sub->add_flag("--keep", o->keep, "Keep the entities the run creates (debugging)");
+    sub->add_flag("--list", o->list, "List the check IDs and exit");
+    sub->add_flag("-v,--verbose", o->verbose, "Print every check as it runs");
+    sub->add_option("--run-prefix", o->run_prefix, "Prefix of the names of created entities (default: random)");
+    sub->footer("Exit codes: 0 all checks passed, 1 a check failed, 2 usage / spec / target error");
+    sub->callback([o, &exit_code] { exit_code = run_command(*o); });
+}
+
+} // namespace kconform::cli

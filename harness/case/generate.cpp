@@ -1,0 +1,109 @@
+// Generation of checks from method specs (issue: happy path, each missing required argument, an unknown argument,
+// a bad api key, each role's expected outcome) and from the envelope spec.
+#include "harness/case/check_case.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace kconform::harness {
+using spec::expect_spec;
+using spec::key_kind;
+
+namespace {
+
+expect_spec error_expect(std::string key, spec::location loc) {
+    expect_spec e;
+    e.kind = expect_spec::outcome::error;
+    e.error = std::move(key);
+    e.loc = std::move(loc);
+    return e;
+}
+
+// The roles implied by the access rule when the spec does not list them (§B.5 style 1: decorator refusal).
+std::vector<std::pair<std::string, expect_spec>> roles_of(spec::method_spec const& m) {
+    if (!m.roles.empty() || m.access != "admin") return m.roles;
+    expect_spec ok;
+    expect_spec denied;
+    ok.loc = denied.loc = m.loc;
+    denied.kind = expect_spec::outcome::denied;
+    return {{"admin", ok}, {"user", denied}, {"user2", denied}};
+}
+
+void add_method_checks(spec::method_spec const& m, std::vector<check_case>& out) {
+    auto prefix = fmt::format("{}/{}/", m.area, m.name);
+    for (auto const& ex : m.examples)
+        out.push_back({prefix + ex.id, ex.requirement.empty() ? m.requirement : ex.requirement, ex.loc, m.name,
+                       ex.setup, ex.request, ex.expect, ex.undo, {}});
+    auto base = std::find_if(m.examples.begin(), m.examples.end(),
+                             [](auto const& ex) { return ex.expect.kind == expect_spec::outcome::ok; });
+    if (base == m.examples.end()) return;
+    auto derived = [&](std::string name, std::string requirement) {
+        check_case c{prefix + name, std::move(requirement), base->loc, m.name, base->setup, base->request, {}, base->undo, {}};
+        return c;
+    };
+    for (auto const& a : m.args) {
+        if (!a.required) continue;
+        auto c = derived("missing-" + a.name, "A required argument that is absent from args is reported (§A.2 step 10).");
+        if (c.request.args && c.request.args->is_object()) c.request.args->get_object().erase(a.name);
+        c.expect = error_expect("missing_arg", a.loc);
+        c.vars["arg"] = a.name;
+        out.push_back(std::move(c));
+    }
+    {
+        auto c = derived("unknown-arg", "Argument names the method does not accept are reported (§A.2 step 11).");
+        if (c.request.args && c.request.args->is_object()) c.request.args->get_object()["kconform_unknown"] = 1;
+        c.expect = error_expect("unknown_arg", m.loc);
+        c.vars["arg"] = "kconform_unknown";
+        out.push_back(std::move(c));
+    }
+    {
+        auto c = derived("bad-key", "An API key no user has is refused before the method runs (§A.2 step 8).");
+        c.request.key = key_kind::unknown;
+        c.expect = error_expect("invalid_key", m.loc);
+        out.push_back(std::move(c));
+    }
+    for (auto const& [role, outcome] : roles_of(m)) {
+        auto c = derived("role-" + role, fmt::format("Who may call {}: {} (§B).", m.name, m.access));
+        c.request.key = *spec::parse_key_kind(role);
+        c.expect = outcome;
+        if (outcome.kind == expect_spec::outcome::ok) {
+            // Same shape as the base example; its value comparisons may depend on the caller, so they are dropped.
+            c.expect.result = base->expect.result;
+            c.expect.equal.clear();
+        }
+        out.push_back(std::move(c));
+    }
+}
+
+} // namespace
+
+std::vector<check_case> generate(spec::spec_set const& specs) {
+    std::vector<check_case> out;
+    for (auto const& m : specs.methods) add_method_checks(m, out);
+    for (auto const& ex : specs.envelope.checks)
+        out.push_back({"envelope/" + ex.id, ex.requirement, ex.loc, "", ex.setup, ex.request, ex.expect, ex.undo, {}});
+    return out;
+}
+
+bool glob_match(std::string_view p, std::string_view s) {
+    // Iterative wildcard matching with one backtrack point: linear in practice, no recursion.
+    std::size_t pi = 0, si = 0, star = std::string_view::npos, mark = 0;
+    while (si < s.size()) {
+        if (pi < p.size() && (p[pi] == '?' || p[pi] == s[si])) {
+            ++pi;
+            ++si;
+        } else if (pi < p.size() && p[pi] == '*') {
+            star = pi++;
+            mark = si;
+        } else if (star != std::string_view::npos) {
+            pi = star + 1;
+            si = ++mark;
+        } else {
+            return false;
+        }
+    }
+    while (pi < p.size() && p[pi] == '*') ++pi;
+    return pi == p.size();
+}
+
+} // namespace kconform::harness

@@ -1,0 +1,35 @@
+// Loads specs/ into a spec_set, collecting every error with file:line:col instead of stopping at the first
+// (Proxy Verifier's Errata idea, style rule 5).
+#pragma once
+#include "harness/spec/model.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kconform::spec {
+
+/** A problem found in a spec file. */
+struct load_error {
+    location loc;
+    std::string message;
+    /** "file:line:col: message" */
+    std::string str() const;
+};
+
+/** The loaded specs and every problem found; the specs are usable only when `errors` is empty. */
+struct load_result {
+    spec_set specs;
+    std::vector<load_error> errors;
+};
+
+/**
+ * Loads a specs directory: shapes.yaml, envelope.yaml and one <area>/<method>.yaml per method. Unknown keys,
+ * wrong types, bad enum values, unknown shape references and duplicate methods are all reported.
+ */
+load_result load_specs(std::filesystem::path const& dir);
+
+/** Loads one method spec file (for tests and `kconform lint FILE`); shapes are not resolved. */
+load_result load_method_file(std::filesystem::path const& file);
+
+} // namespace kconform::spec

@@ -2,8 +2,10 @@
 // server of integration tests. Listens on 127.0.0.1, port 0 by default (the kernel picks a free port).
 #pragma once
 #include "core/error.hpp"
+#include "server/handle.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -37,6 +39,11 @@ public:
     virtual default_keys const& keys() const noexcept = 0;
     /** Stops accepting, closes connections, joins the thread. Idempotent. */
     virtual void stop() noexcept = 0;
+
+    /** Runs `fn` on the server's state under the request mutex (fixtures: whitelists, extra keys, inspection). */
+    virtual void with_store(std::function<void(store&)> const& fn) = 0;
+    /** Replaces the request handler, e.g. with a fault-injecting decorator of handle_http. */
+    virtual void set_handler(handler h) = 0;
 };
 
 } // namespace kconform::server

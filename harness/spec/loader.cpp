@@ -281,7 +281,7 @@ method_spec parse_method(yaml_reader const& r, YAML::Node const& root, std::stri
 }
 
 // Parses a file, turning yaml-cpp exceptions (syntax errors) into located errors.
-YAML::Node read_yaml(fs::path const& file, std::vector<load_error>& errors) {
+std::optional<YAML::Node> read_yaml(fs::path const& file, std::vector<load_error>& errors) {
     try {
         return YAML::LoadFile(file.string());
     } catch (YAML::BadFile const&) {
@@ -289,7 +289,7 @@ YAML::Node read_yaml(fs::path const& file, std::vector<load_error>& errors) {
     } catch (YAML::Exception const& e) {
         errors.push_back({{file.string(), e.mark.line + 1, e.mark.column + 1}, e.msg});
     }
-    return {};
+    return std::nullopt;
 }
 
 void check_error_key(yaml_reader const& r, expect_spec const& e, method_spec const& m, envelope_spec const& env) {
@@ -333,7 +333,7 @@ load_result load_method_file(fs::path const& file) {
     auto root = read_yaml(file, out.errors);
     if (root) {
         yaml_reader r(file.string(), out.errors);
-        out.specs.methods.push_back(parse_method(r, root, file.parent_path().filename().string()));
+        out.specs.methods.push_back(parse_method(r, *root, file.parent_path().filename().string()));
     }
     return out;
 }
@@ -350,8 +350,9 @@ load_result load_specs(fs::path const& dir) {
         if (entry.is_regular_file() && entry.path().extension() == ".yaml") files.push_back(entry.path());
     std::sort(files.begin(), files.end());  // deterministic order of methods and errors
     for (auto const& file : files) {
-        auto root = read_yaml(file, out.errors);
-        if (!root) continue;
+        auto parsed = read_yaml(file, out.errors);
+        if (!parsed) continue;
+        YAML::Node const& root = *parsed;
         yaml_reader r(file.string(), out.errors);
         auto rel = fs::relative(file, dir).generic_string();
         if (rel == "shapes.yaml") {

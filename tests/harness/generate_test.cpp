@@ -56,7 +56,8 @@ INSTANTIATE_TEST_SUITE_P(Table, GlobMatch,
     testing::Values(glob_case{"*", "users/get_user/x", true}, glob_case{"users/*", "users/get_user/x", true},
                     glob_case{"users/*", "envelope/x", false}, glob_case{"*/missing-*", "users/get_user/missing-a", true},
                     glob_case{"users/get_use?/x", "users/get_user/x", true}, glob_case{"users/get_user", "users/get_user/x", false},
-                    glob_case{"", "", true}, glob_case{"a*b*c", "aXbYc", true}, glob_case{"a*b*c", "aXbY", false}));
+                    glob_case{"", "", true}, glob_case{"a*b*c", "aXbYc", true}, glob_case{"a*b*c", "aXbY", false}),
+    [](testing::TestParamInfo<glob_case> const& info) { return "Case" + std::to_string(info.index); });
 
 } // namespace
 } // namespace kconform::harness

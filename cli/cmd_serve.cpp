@@ -1,0 +1,22 @@
+// `kconform serve`: runs the reference Kallithea API server in the foreground (server/serve.hpp) until SIGINT or
+// SIGTERM. Options only; the work happens in the server library.
+#include "cli/commands.hpp"
+#include "server/serve.hpp"
+
+#include <CLI/App.hpp>
+#include <iostream>
+#include <memory>
+
+namespace kconform::cli {
+
+void setup_serve(CLI::App& app, int& exit_code) {
+    auto opts = std::make_shared<server::serve_options>();
+    CLI::App* cmd = app.add_subcommand("serve", "Run the reference Kallithea API server until SIGINT/SIGTERM");
+    cmd->add_option("--listen", opts->listen, "Address to listen on, HOST:PORT (port 0 = any free port)")
+        ->capture_default_str();
+    cmd->add_option("--env-file", opts->env_file,
+                    "Once listening, write KCONFORM_TARGET and the default users' API keys to this file (mode 0600)");
+    cmd->callback([opts, &exit_code] { exit_code = server::run_foreground(*opts, std::cout, std::cerr); });
+}
+
+} // namespace kconform::cli

@@ -1,0 +1,146 @@
+// The kconform binary end to end: green against the reference server, exit 1 with evidence against a server that
+// returns one wrong field type, exit 2 for an unreachable target and for a malformed spec.
+#include "server/embedded.hpp"
+#include "server/handle.hpp"
+
+#include <array>
+#include <cstdio>
+#include <fmt/format.h>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <string>
+#include <sys/wait.h>
+
+namespace kconform {
+namespace {
+
+struct outcome {
+    int code = -1;
+    std::string output;  // stdout and stderr together
+};
+
+// Runs the binary through the shell; every run is bounded by `timeout` so a hang fails the test instead of CI.
+outcome run_kconform(std::string const& args, std::string const& env = "") {
+    std::string cmd = env + " timeout 120 " + KCONFORM_BIN + " " + args + " 2>&1";
+    outcome o;
+    FILE* pipe = popen(cmd.c_str(), "r");
+    if (!pipe) return o;
+    std::array<char, 4096> buf{};
+    while (auto n = fread(buf.data(), 1, buf.size(), pipe)) o.output.append(buf.data(), n);
+    int status = pclose(pipe);
+    o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return o;
+}
+
+std::string last_line(std::string const& s) {
+    auto end = s.find_last_not_of('\n');
+    auto start = s.rfind('\n', end);
+    return s.substr(start == std::string::npos ? 0 : start + 1, end - (start == std::string::npos ? 0 : start + 1) + 1);
+}
+
+// Built with fmt rather than operator+: GCC 12 warns falsely (-Warray-bounds) on string literal concatenation.
+std::string data_dir(std::string_view name) { return fmt::format("{}/{}", KCONFORM_TEST_DATA, name); }
+
+std::string keys_env(server::embedded const& s) {
+    return "KCONFORM_ADMIN_KEY=" + s.keys().admin + " KCONFORM_USER_KEY=" + s.keys().user +
+           " KCONFORM_USER2_KEY=" + s.keys().user2;
+}
+
+TEST(RunCommand, PassesAgainstTheEmbeddedServer) {
+    auto o = run_kconform("run");
+    EXPECT_EQ(o.code, 0) << o.output;
+    auto line = last_line(o.output);
+    EXPECT_NE(line.find(" passed, 0 failed"), std::string::npos) << line;
+}
+
+TEST(RunCommand, PassesAgainstAnExternalTargetGivenByEnvironment) {
+    auto s = server::embedded::start();
+    ASSERT_TRUE(s);
+    auto o = run_kconform("run --filter 'users/get_user/*' --report junit:/dev/null",
+                          keys_env(**s) + " KCONFORM_TARGET=" + (*s)->url());
+    EXPECT_EQ(o.code, 0) << o.output;
+    EXPECT_EQ(o.output.find((*s)->keys().admin), std::string::npos) << "the admin key leaked into the output";
+}
+
+TEST(RunCommand, FailsWithEvidenceAgainstAServerWithOneWrongFieldType) {
+    // The test double: the reference server, except that a user's "active" comes back as the string "true".
+    auto s = server::embedded::start();
+    ASSERT_TRUE(s);
+    (*s)->set_handler([](server::http_input const& in, server::store& st) {
+        auto out = server::handle_http(in, st);
+        for (auto pos = out.body.find("\"active\":true"); pos != std::string::npos; pos = out.body.find("\"active\":true", pos))
+            out.body.replace(pos, 13, "\"active\":\"true\"");
+        return out;
+    });
+    auto o = run_kconform("run --filter 'users/get_user/admin-by-name' --target " + (*s)->url(), keys_env(**s));
+    EXPECT_EQ(o.code, 1) << o.output;
+    EXPECT_NE(o.output.find("FAIL users/get_user/admin-by-name"), std::string::npos) << o.output;
+    EXPECT_NE(o.output.find("result.active: type: expected boolean, got string \"true\""), std::string::npos) << o.output;
+    EXPECT_NE(o.output.find("specs/users/get_user.yaml:"), std::string::npos) << o.output;
+    EXPECT_NE(o.output.find("\"api_key\":\"$KCONFORM_ADMIN_KEY\""), std::string::npos) << o.output;
+    EXPECT_EQ(o.output.find((*s)->keys().admin), std::string::npos) << "the admin key leaked into the output";
+    EXPECT_EQ(last_line(o.output), "0 passed, 1 failed");
+}
+
+TEST(RunCommand, ExitsTwoForAnUnreachableTarget) {
+    auto o = run_kconform("run --target http://127.0.0.1:1",
+                          "KCONFORM_ADMIN_KEY=a KCONFORM_USER_KEY=b KCONFORM_USER2_KEY=c");
+    EXPECT_EQ(o.code, 2) << o.output;
+    EXPECT_NE(o.output.find("unreachable"), std::string::npos) << o.output;
+}
+
+TEST(RunCommand, ExitsTwoForABadTargetUrl) {
+    auto o = run_kconform("run --target https://example.org", "KCONFORM_ADMIN_KEY=a KCONFORM_USER_KEY=b KCONFORM_USER2_KEY=c");
+    EXPECT_EQ(o.code, 2) << o.output;
+    EXPECT_NE(o.output.find("only http://"), std::string::npos) << o.output;
+}
+
+TEST(RunCommand, ExitsTwoForARefusedKey) {
+    auto s = server::embedded::start();
+    ASSERT_TRUE(s);
+    auto o = run_kconform("run --target " + (*s)->url(),
+                          "KCONFORM_ADMIN_KEY=0000000000000000000000000000000000000000 KCONFORM_USER_KEY=" +
+                              (*s)->keys().user + " KCONFORM_USER2_KEY=" + (*s)->keys().user2);
+    EXPECT_EQ(o.code, 2) << o.output;
+    EXPECT_NE(o.output.find("the admin key is refused"), std::string::npos) << o.output;
+}
+
+TEST(RunCommand, ExitsTwoForAMalformedSpecWithFileAndLine) {
+    auto o = run_kconform("run --specs " + data_dir("specs_bad"));
+    EXPECT_EQ(o.code, 2) << o.output;
+    EXPECT_NE(o.output.find("users/broken.yaml:4:1: spec: unknown key 'colour'"), std::string::npos) << o.output;
+}
+
+TEST(LintCommand, ListsEveryProblem) {
+    auto o = run_kconform("lint --specs " + data_dir("specs_bad"));
+    EXPECT_EQ(o.code, 2) << o.output;
+    EXPECT_NE(o.output.find("shapes.yaml:4:10: Thing.a: unknown type 'integr'"), std::string::npos) << o.output;
+    EXPECT_NE(o.output.find("broken.yaml:12:9: examples: duplicate id 'one'"), std::string::npos) << o.output;
+    EXPECT_NE(o.output.find("syntax.yaml:4:7: end of sequence flow not found"), std::string::npos) << o.output;
+    EXPECT_EQ(o.output.find(":0:0:"), std::string::npos) << "a syntax error must not cascade: " << o.output;
+    EXPECT_NE(o.output.find("kconform lint: 9 error(s)"), std::string::npos) << o.output;
+}
+
+TEST(LintCommand, AcceptsTheShippedSpecs) {
+    auto o = run_kconform("lint");
+    EXPECT_EQ(o.code, 0) << o.output;
+    EXPECT_NE(o.output.find("OK"), std::string::npos) << o.output;
+}
+
+TEST(RunCommand, ListsCheckIdsWithoutRunning) {
+    auto o = run_kconform("run --list --filter 'envelope/*'");
+    EXPECT_EQ(o.code, 0) << o.output;
+    EXPECT_NE(o.output.find("envelope/missing-api-key\n"), std::string::npos) << o.output;
+    EXPECT_EQ(o.output.find("users/"), std::string::npos) << o.output;
+}
+
+TEST(RunCommand, UsageErrorsExitTwo) {
+    EXPECT_EQ(run_kconform("run --no-such-flag").code, 2);
+    EXPECT_EQ(run_kconform("").code, 2);
+    auto help = run_kconform("--help");
+    EXPECT_EQ(help.code, 0);
+    EXPECT_NE(help.output.find("Exit codes"), std::string::npos);
+}
+
+} // namespace
+} // namespace kconform

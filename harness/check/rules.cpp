@@ -79,7 +79,9 @@ public:
     }
 };
 
-bool type_matches(dom::element e, spec::jtype t) {
+} // namespace
+
+bool has_type(dom::element e, spec::jtype t) noexcept {
     using spec::jtype;
     switch (t) {
     case jtype::any: return true;
@@ -101,6 +103,8 @@ std::string types_text(std::vector<spec::jtype> const& types) {
     return s;
 }
 
+namespace {
+
 class type_rule final : public rule {
 public:
     type_rule(std::string path, std::vector<spec::jtype> types) : rule(std::move(path)), types_(std::move(types)) {}
@@ -109,7 +113,7 @@ public:
         auto e = resolve(root, path());
         if (!e) return fail(out, types_text(types_), "nothing (absent)");
         for (auto t : types_)
-            if (type_matches(*e, t)) return;
+            if (has_type(*e, t)) return;
         fail(out, types_text(types_), json::describe(*e));
     }
 

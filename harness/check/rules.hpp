@@ -2,6 +2,7 @@
 // equal, present, absent, type, one_of, prefix, matches. Each appends a failure with evidence when broken.
 #pragma once
 #include "harness/check/failure.hpp"
+#include "harness/spec/model.hpp"
 
 #include <boost/json/value.hpp>
 #include <memory>
@@ -14,6 +15,12 @@ namespace kconform::check {
 
 /** Follows a dotted path ("result.user.0.name": object keys, array indexes) from root; nullopt when absent. */
 std::optional<simdjson::dom::element> resolve(simdjson::dom::element root, std::string_view path);
+
+/** Whether a value is of a spec type ("integer" accepts only integral numbers, "number" any number). */
+bool has_type(simdjson::dom::element e, spec::jtype t) noexcept;
+
+/** "integer", "string or null", "boolean, integer or string" */
+std::string types_text(std::vector<spec::jtype> const& types);
 
 /** A single check on the value at a path. */
 class rule {

@@ -2,6 +2,7 @@
 #include "harness/check/shape.hpp"
 
 #include "core/json_util.hpp"
+#include "harness/check/rules.hpp"
 
 #include <algorithm>
 #include <boost/json/serialize.hpp>
@@ -13,24 +14,8 @@ using spec::jtype;
 
 namespace {
 
-bool is(dom::element e, jtype t) {
-    switch (t) {
-    case jtype::any: return true;
-    case jtype::null: return e.is_null();
-    case jtype::boolean: return e.is_bool();
-    case jtype::integer: return e.is_int64() || e.is_uint64();
-    case jtype::number: return e.is_number();
-    case jtype::string: return e.is_string();
-    case jtype::array: return e.is_array();
-    case jtype::object: return e.is_object();
-    }
-    return false;
-}
-
 std::string expected_types(spec::schema const& s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.types.size(); ++i)
-        out += fmt::format("{}{}", i == 0 ? "" : i + 1 == s.types.size() ? " or " : ", ", spec::name_of(s.types[i]));
+    auto out = types_text(s.types);
     if (!s.ref.empty()) out += (out.empty() ? "" : " or ") + s.ref;
     return out;
 }
@@ -81,7 +66,7 @@ struct walker {
             --depth;
             return;
         }
-        if (!s.types.empty() && std::none_of(s.types.begin(), s.types.end(), [&](jtype t) { return is(e, t); })) {
+        if (!s.types.empty() && std::none_of(s.types.begin(), s.types.end(), [&](jtype t) { return has_type(e, t); })) {
             fail(path, "type", expected_types(s), json::describe(e, 60));
         } else if (!s.one_of.empty() &&
                    std::none_of(s.one_of.begin(), s.one_of.end(), [&](auto const& v) { return json::equal(e, v); })) {

@@ -140,6 +140,15 @@ boost::json::object args_of(yaml_reader const& r, YAML::Node const& n, std::stri
     return {};
 }
 
+// {call: METHOD, args: {...}}: a call that undoes an entity's creation.
+std::optional<std::pair<std::string, boost::json::object>> parse_undo(yaml_reader const& r, YAML::Node const& n,
+                                                                        std::string const& what) {
+    auto u = n["undo"];
+    if (!u || !r.expect_map(u, what + ".undo")) return std::nullopt;
+    r.check_keys(u, {"call", "args"}, what + ".undo");
+    return std::pair{r.string_at(u, "call", true, what + ".undo"), args_of(r, u["args"], what + ".undo.args")};
+}
+
 step parse_step(yaml_reader const& r, YAML::Node const& n, std::string const& what) {
     step s;
     s.loc = r.where(n);
@@ -150,10 +159,7 @@ step parse_step(yaml_reader const& r, YAML::Node const& n, std::string const& wh
     s.args = args_of(r, n["args"], what + ".args");
     if (auto sv = n["save"]; sv && r.expect_map(sv, what + ".save"))
         for (auto const& kv : sv) s.save.emplace_back(kv.first.Scalar(), kv.second.Scalar());
-    if (auto u = n["undo"]; u && r.expect_map(u, what + ".undo")) {
-        r.check_keys(u, {"call", "args"}, what + ".undo");
-        s.undo.emplace(r.string_at(u, "call", true, what + ".undo"), args_of(r, u["args"], what + ".undo.args"));
-    }
+    s.undo = parse_undo(r, n, what);
     return s;
 }
 
@@ -198,10 +204,7 @@ example parse_example(yaml_reader const& r, YAML::Node const& n, std::string con
                 ex.setup.push_back(parse_step(r, s[i], fmt::format("{}.setup[{}]", what, i)));
     }
     ex.request = parse_request(r, n, what, default_method);
-    if (auto u = n["undo"]; u && r.expect_map(u, what + ".undo")) {
-        r.check_keys(u, {"call", "args"}, what + ".undo");
-        ex.undo.emplace(r.string_at(u, "call", true, what + ".undo"), args_of(r, u["args"], what + ".undo.args"));
-    }
+    ex.undo = parse_undo(r, n, what);
     if (auto e = n["expect"]) ex.expect = parse_expect(r, e, what + ".expect");
     else r.error(n, what + ": missing required key 'expect'");
     return ex;

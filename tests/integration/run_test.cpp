@@ -56,9 +56,16 @@ TEST(RunCommand, PassesAgainstTheEmbeddedServer) {
 TEST(RunCommand, PassesAgainstAnExternalTargetGivenByEnvironment) {
     auto s = server::embedded::start();
     ASSERT_TRUE(s);
-    auto o = run_kconform("run --filter 'users/get_user/*' --report junit:/dev/null",
+    auto junit = testing::TempDir() + "kconform-junit.xml";
+    auto o = run_kconform("run --filter 'users/get_user/*' --report junit:" + junit,
                           keys_env(**s) + " KCONFORM_TARGET=" + (*s)->url());
     EXPECT_EQ(o.code, 0) << o.output;
+    std::ifstream in(junit);
+    std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto count = last_line(o.output).substr(0, last_line(o.output).find(' '));
+    EXPECT_NE(xml.find("<testsuites name=\"kconform\" tests=\"" + count + "\" failures=\"0\""), std::string::npos) << xml;
+    EXPECT_NE(xml.find("<testcase classname=\"users/get_user\" name=\"admin-by-name\""), std::string::npos) << xml;
+    EXPECT_EQ(xml.find((*s)->keys().admin), std::string::npos);
     EXPECT_EQ(o.output.find((*s)->keys().admin), std::string::npos) << "the admin key leaked into the output";
 }
 

@@ -192,6 +192,7 @@ check_result runner::run_one(check_case const& c) {
             else if (c.request.id && !c.request.body_text) exp.id = expand(*c.request.id, vars);
             exp.result = c.expect.result ? &*c.expect.result : (m ? &m->result : nullptr);
             for (auto const& [path, value] : c.expect.equal) exp.equal.emplace_back(path, expand(value, vars));
+            for (auto const& r : c.expect.rules) exp.rules.push_back({r.path, r.directive, expand(r.value, vars), r.loc});
             simdjson::dom::parser parser;
             check::evaluate(*res, exp, specs_.shapes, parser, out.failures);
             for (auto& f : out.failures) f.actual = redactor_.apply(f.actual);

@@ -80,6 +80,7 @@ void evaluate(http_response const& res, expected_response const& exp, shape_tabl
             if (root.at_key("result").get(result) == simdjson::SUCCESS) check_shape(result, *exp.result, shapes, "result", out);
         }
         for (auto const& [path, value] : exp.equal) apply("equal", path, value, root, out);
+        for (auto const& r : exp.rules) apply(r.directive, r.path, r.value, root, out);
         return;
     }
     apply("equal", "result", nullptr, root, out);

@@ -23,6 +23,7 @@ struct expected_response {
     std::optional<boost::json::value> id;    // the id that must come back; nullopt = not checked
     spec::schema const* result = nullptr;    // kind ok: shape of `result`, nullptr = not checked
     std::vector<std::pair<std::string, boost::json::value>> equal;  // path → value, e.g. "result.msg"
+    std::vector<spec::rule_spec> rules;      // kind ok: further rules, arguments already expanded
 };
 
 /** Appends every broken rule to `out`; `parser` is reused across calls. */

@@ -172,6 +172,57 @@ private:
     std::regex re_;
 };
 
+// Same multiset of items, order ignored (Python sets and lists whose order the reference leaves unspecified).
+class unordered_rule final : public rule {
+public:
+    unordered_rule(std::string path, bj::array values) : rule(std::move(path)), values_(std::move(values)) {}
+    std::string_view directive() const noexcept override { return "unordered"; }
+    void check(dom::element root, failures& out) const override {
+        auto e = resolve(root, path());
+        std::string expected = "in any order " + bj::serialize(values_);
+        dom::array arr;
+        if (!e) return fail(out, expected, "nothing (absent)");
+        if (e->get(arr) != simdjson::SUCCESS || arr.size() != values_.size()) return fail(out, expected, json::describe(*e, 200));
+        std::vector<bool> used(values_.size(), false);
+        for (dom::element item : arr) {
+            bool found = false;
+            for (std::size_t i = 0; i < values_.size() && !found; ++i)
+                if (!used[i] && json::equal(item, values_[i])) used[i] = found = true;
+            if (!found) return fail(out, expected, json::describe(*e, 200));
+        }
+    }
+
+private:
+    bj::array values_;
+};
+
+// An array holding every given item (in any order), or a string holding the given text.
+class contains_rule final : public rule {
+public:
+    contains_rule(std::string path, bj::value v) : rule(std::move(path)), value_(std::move(v)) {}
+    std::string_view directive() const noexcept override { return "contains"; }
+    void check(dom::element root, failures& out) const override {
+        auto e = resolve(root, path());
+        std::string expected = "something containing " + bj::serialize(value_);
+        if (!e) return fail(out, expected, "nothing (absent)");
+        std::string_view s;
+        dom::array arr;
+        if (value_.is_string() && e->get(s) == simdjson::SUCCESS) {
+            if (s.find(std::string_view(value_.get_string())) == std::string_view::npos) fail(out, expected, json::describe(*e, 200));
+            return;
+        }
+        if (!value_.is_array() || e->get(arr) != simdjson::SUCCESS) return fail(out, expected, json::describe(*e, 200));
+        for (auto const& want : value_.get_array()) {
+            bool found = false;
+            for (dom::element item : arr) found = found || json::equal(item, want);
+            if (!found) return fail(out, expected, json::describe(*e, 200));
+        }
+    }
+
+private:
+    bj::value value_;
+};
+
 std::unique_ptr<rule> make_type_rule(std::string path, bj::value const& arg, std::string* error) {
     std::vector<spec::jtype> types;
     auto add = [&](bj::value const& v) {
@@ -202,6 +253,14 @@ std::unique_ptr<rule> make_rule(std::string_view directive, std::string path, bj
         if (!arg.is_array()) return bad("expected a list of values");
         return std::make_unique<one_of_rule>(std::move(path), arg.get_array());
     }
+    if (directive == "unordered") {
+        if (!arg.is_array()) return bad("expected a list of values");
+        return std::make_unique<unordered_rule>(std::move(path), arg.get_array());
+    }
+    if (directive == "contains") {
+        if (!arg.is_array() && !arg.is_string()) return bad("expected a list of items or a string");
+        return std::make_unique<contains_rule>(std::move(path), arg);
+    }
     if (directive == "prefix") {
         if (!arg.is_string()) return bad("expected a string");
         return std::make_unique<prefix_rule>(std::move(path), std::string(arg.get_string()));
@@ -216,7 +275,7 @@ std::unique_ptr<rule> make_rule(std::string_view directive, std::string path, bj
             return bad(fmt::format("invalid regular expression: {}", e.what()));
         }
     }
-    return bad("unknown directive (equal, present, absent, type, one_of, prefix, matches)");
+    return bad("unknown directive (equal, present, absent, type, one_of, prefix, matches, unordered, contains)");
 }
 
 } // namespace kconform::check

@@ -1,5 +1,5 @@
 // Small rule objects over a decoded response, built from a directive name by a factory (style rule 8):
-// equal, present, absent, type, one_of, prefix, matches. Each appends a failure with evidence when broken.
+// equal, present, absent, type, one_of, prefix, matches, unordered, contains. Each appends a failure with evidence when broken.
 #pragma once
 #include "harness/check/failure.hpp"
 #include "harness/spec/model.hpp"

@@ -99,6 +99,29 @@ key_kind parse_key(yaml_reader const& r, YAML::Node const& map, std::string_view
     return key_kind::admin;
 }
 
+// {path: result.x, <directive>: value}: exactly one directive besides path.
+rule_spec parse_rule(yaml_reader const& r, YAML::Node const& n, std::string const& what) {
+    rule_spec rs;
+    rs.loc = r.where(n);
+    if (!r.expect_map(n, what)) return rs;
+    rs.path = r.string_at(n, "path", true, what);
+    for (auto const& kv : n) {
+        auto key = kv.first.Scalar();
+        if (key == "path") continue;
+        if (std::find(std::begin(rule_directives), std::end(rule_directives), key) == std::end(rule_directives)) {
+            r.error(kv.first, fmt::format("{}: unknown directive '{}' (equal, present, absent, type, one_of, prefix, "
+                                          "matches, unordered, contains)", what, key));
+        } else if (!rs.directive.empty()) {
+            r.error(kv.first, fmt::format("{}: one directive per rule ('{}' and '{}')", what, rs.directive, key));
+        } else {
+            rs.directive = key;
+            rs.value = r.to_json(kv.second);
+        }
+    }
+    if (rs.directive.empty()) r.error(n, what + ": needs a directive");
+    return rs;
+}
+
 expect_spec parse_expect(yaml_reader const& r, YAML::Node const& n, std::string const& what) {
     expect_spec e;
     e.loc = r.where(n);
@@ -109,7 +132,7 @@ expect_spec parse_expect(yaml_reader const& r, YAML::Node const& n, std::string 
         return e;
     }
     if (!r.expect_map(n, what)) return e;
-    r.check_keys(n, {"error", "prefix", "status", "id", "result", "equal"}, what);
+    r.check_keys(n, {"error", "prefix", "status", "id", "result", "equal", "check"}, what);
     if (n["error"]) {
         e.kind = expect_spec::outcome::error;
         e.error = r.string_at(n, "error", true, what);
@@ -126,6 +149,11 @@ expect_spec parse_expect(yaml_reader const& r, YAML::Node const& n, std::string 
         e.id_null = true;
     }
     if (auto res = n["result"]) e.result = parse_schema(r, res, what + ".result");
+    if (auto rules = n["check"]) {
+        if (!rules.IsSequence()) r.error(rules, what + ".check: expected a list of {path: P, <directive>: value}");
+        else
+            for (std::size_t i = 0; i < rules.size(); ++i) e.rules.push_back(parse_rule(r, rules[i], fmt::format("{}.check[{}]", what, i)));
+    }
     if (auto eq = n["equal"]) {
         if (r.expect_map(eq, what + ".equal"))
             for (auto const& kv : eq) e.equal.emplace_back(kv.first.Scalar(), r.to_json(kv.second));

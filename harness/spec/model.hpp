@@ -63,6 +63,18 @@ struct request_spec {
     location loc;
 };
 
+/** A rule directive on a path, e.g. {path: result.added, unordered: [a, b]} (see check/rules.hpp). */
+struct rule_spec {
+    std::string path;           // dotted path from the response root
+    std::string directive;      // equal, present, absent, type, one_of, prefix, matches, unordered, contains
+    boost::json::value value;   // the directive's argument
+    location loc;
+};
+
+/** The rule directives a spec may use. */
+inline constexpr std::string_view rule_directives[] = {"equal",   "present", "absent",    "type",    "one_of",
+                                                       "prefix",  "matches", "unordered", "contains"};
+
 /** What must come back. */
 struct expect_spec {
     enum class outcome { ok, error, denied, http } kind = outcome::ok;
@@ -72,6 +84,7 @@ struct expect_spec {
     bool id_null = false;              // the id must come back null instead of echoed
     std::optional<schema> result;      // kind ok: override of the method's result shape
     std::vector<std::pair<std::string, boost::json::value>> equal;  // path → value, paths like "result.user.admin"
+    std::vector<rule_spec> rules;      // further rules on paths (unordered arrays, prefixes, absence...)
     location loc;
 };
 

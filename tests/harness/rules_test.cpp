@@ -73,7 +73,17 @@ INSTANTIATE_TEST_SUITE_P(Grid, RuleTruthTable,
         rule_case{"MatchesAbsent", "matches", "\"^a.c$\"", absent, false},
         rule_case{"MatchesMatch", "matches", "\"^a.c$\"", abc, true},
         rule_case{"MatchesOther", "matches", "\"^a.c$\"", xyz, false},
-        rule_case{"MatchesWrongType", "matches", "\"^a.c$\"", five, false}),
+        rule_case{"MatchesWrongType", "matches", "\"^a.c$\"", five, false},
+        rule_case{"UnorderedAbsent", "unordered", "[1, 2]", absent, false},
+        rule_case{"UnorderedSameOtherOrder", "unordered", "[1, 2]", R"({"result": {"v": [2, 1]}})", true},
+        rule_case{"UnorderedDifferent", "unordered", "[1, 2]", R"({"result": {"v": [1, 1]}})", false},
+        rule_case{"UnorderedWrongType", "unordered", "[1, 2]", five, false},
+        rule_case{"ContainsAbsent", "contains", "[2]", absent, false},
+        rule_case{"ContainsItem", "contains", "[2]", R"({"result": {"v": [1, 2, 3]}})", true},
+        rule_case{"ContainsMissingItem", "contains", "[4]", R"({"result": {"v": [1, 2, 3]}})", false},
+        rule_case{"ContainsWrongType", "contains", "[2]", five, false},
+        rule_case{"ContainsSubstring", "contains", "\"bc\"", abc, true},
+        rule_case{"ContainsOtherSubstring", "contains", "\"zz\"", abc, false}),
     [](testing::TestParamInfo<rule_case> const& info) { return std::string(info.param.name); });
 
 TEST(RuleFactory, RejectsUnknownDirectivesAndBadArguments) {

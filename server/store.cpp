@@ -49,9 +49,13 @@ user test_user(std::int64_t id, std::string_view name, std::string_view key, boo
     return u;
 }
 
+constexpr std::string_view alnum = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
 } // namespace
 
-store::store(store_options opts) : opts_(std::move(opts)), key_state_(opts_.key_seed) { seed_default_state(); }
+store::store(store_options opts) : opts_(std::move(opts)), key_state_(opts_.key_seed) {
+    if (opts_.seed_defaults) seed_default_state();
+}
 
 void store::seed_default_state() {
     user def;
@@ -67,6 +71,7 @@ void store::seed_default_state() {
     insert_user(test_user(defaults::admin_id, defaults::admin_name, defaults::admin_key, true));
     insert_user(test_user(defaults::user_id, defaults::user_name, defaults::user_key, false));
     insert_user(test_user(defaults::user2_id, defaults::user2_name, defaults::user2_key, false));
+    seed_default_entities(*this);
 }
 
 user& store::insert_user(user u) {
@@ -203,6 +208,56 @@ std::string store::next_api_key() {
     while (key.size() < 40) key += fmt::format("{:016x}", splitmix64(key_state_));
     key.resize(40);
     return key;
+}
+
+std::string store::next_access_id() {
+    std::string id;
+    while (id.size() < 20) id += alnum[splitmix64(key_state_) % alnum.size()];
+    return id;
+}
+
+std::string store::group_path(std::int64_t group_id) const {
+    std::string path;
+    // Parent links form a tree (the store never creates a cycle); the depth bound guards a corrupted state file.
+    for (int depth = 0; depth < 256; ++depth) {
+        auto it = db_.repo_groups.find(group_id);
+        if (it == db_.repo_groups.end()) break;
+        path = path.empty() ? it->second.name : it->second.name + "/" + path;
+        if (!it->second.parent_id) break;
+        group_id = *it->second.parent_id;
+    }
+    return path;
+}
+
+std::string store::repo_name(repository const& r) const {
+    return r.group_id ? group_path(*r.group_id) + "/" + r.name : r.name;
+}
+
+repository const* store::find_repo_by_name(std::string_view full_name) const {
+    for (auto const& [id, r] : db_.repos) {
+        if (repo_name(r) == full_name) return &r;
+    }
+    return nullptr;
+}
+
+repo_group const* store::find_repo_group_by_path(std::string_view path) const {
+    if (path.ends_with('/')) path.remove_suffix(1);
+    for (auto const& [id, g] : db_.repo_groups) {
+        if (group_path(id) == path) return &g;
+    }
+    return nullptr;
+}
+
+user_group const* store::find_user_group_by_name(std::string_view name) const {
+    for (auto const& [id, g] : db_.user_groups) {
+        if (g.name == name) return &g;
+    }
+    return nullptr;
+}
+
+std::string const* store::find_perm(perm_key const& key) const {
+    auto it = db_.perms.find(key);
+    return it == db_.perms.end() ? nullptr : &it->second;
 }
 
 } // namespace kconform::server

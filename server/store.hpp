@@ -1,7 +1,9 @@
-// In-memory state of the reference server: users now; user groups, repositories, repository groups, gists,
-// changesets and pull requests later, each in its own table keyed by an id from its own counter. Deterministic:
-// the default state, ids and generated API keys are the same on every run.
+// In-memory state of the reference server: users, user groups, repositories, repository groups, gists,
+// changesets and pull requests, each in its own table keyed by an id from its own counter. Deterministic:
+// the default state, ids, generated API keys and access ids are the same on every run.
 #pragma once
+#include "server/model.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -58,8 +60,11 @@ using wall_clock = std::function<std::chrono::system_clock::time_point()>;
 
 /** Construction parameters; the defaults give the documented default state (server/README.md). */
 struct store_options {
-    std::uint64_t key_seed = 0x6b636f6e666f726dULL;  // seed of the API key generator for new users
+    std::uint64_t key_seed = 0x6b636f6e666f726dULL;  // seed of the API key and gist access id generator
     wall_clock clock{};                               // empty = std::chrono::system_clock::now
+    double base_time = 1672628645;                    // Unix seconds (2023-01-02T03:04:05Z): dates of seeded data
+    std::string canonical_url = "http://127.0.0.1:5000";  // base of gist URLs and clone URLs
+    bool seed_defaults = true;                        // false: start empty (a state file fills the store)
 };
 
 /** Ids and keys of the default state (server/README.md). */
@@ -128,15 +133,42 @@ public:
     static std::string hash_password(std::string_view password);
     /** Next generated API key: 40 lower-case hex digits from the seeded generator. */
     std::string next_api_key();
+    /** Next private gist access id: 20 alphanumeric characters from the same generator. */
+    std::string next_access_id();
+    /** Inserts a fully specified user (state files, seeding); replaces one with the same id. */
+    user& insert_user(user u);
+
+    // --- other entities (model.hpp) ---------------------------------------------------------------------
+    /** The tables besides users, for the method handlers and seeding. */
+    tables& db() noexcept { return db_; }
+    tables const& db() const noexcept { return db_; }
+    /** The options the store was built with (base time, canonical URL). */
+    store_options const& options() const noexcept { return opts_; }
+
+    /** Full path of a repository group ("a/b/c"). */
+    std::string group_path(std::int64_t group_id) const;
+    /** Full name of a repository including its groups. */
+    std::string repo_name(repository const& r) const;
+    /** Repository by full name (exact case); nullptr when absent. */
+    repository const* find_repo_by_name(std::string_view full_name) const;
+    /** Repository group by full path, a trailing '/' ignored; nullptr when absent. */
+    repo_group const* find_repo_group_by_path(std::string_view path) const;
+    /** User group by name (exact case). */
+    user_group const* find_user_group_by_name(std::string_view name) const;
+    /** The permission name of a row, or nullptr. */
+    std::string const* find_perm(perm_key const& key) const;
 
 private:
     void seed_default_state();
-    user& insert_user(user u);
 
     store_options opts_;
     std::uint64_t key_state_;             // splitmix64 state of the key generator
     std::int64_t next_user_id_ = 1;       // id counter of the users table
     std::map<std::int64_t, user> users_;  // by user_id
+    tables db_;
 };
+
+/** Adds the default state's groups, repositories, permissions, pull request and gists (store_seed.cpp). */
+void seed_default_entities(store& s);
 
 } // namespace kconform::server

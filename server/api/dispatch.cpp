@@ -55,6 +55,14 @@ std::vector<method> build_table() {
     std::vector<method> table;
     add_server_methods(table);
     add_user_methods(table);
+    add_user_group_methods(table);
+    add_repo_methods(table);
+    add_repo_admin_methods(table);
+    add_permission_methods(table);
+    add_changeset_methods(table);
+    add_pull_request_methods(table);
+    add_repo_group_methods(table);
+    add_gist_methods(table);
     return table;
 }
 

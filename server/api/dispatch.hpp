@@ -78,6 +78,22 @@ struct method {
 void add_server_methods(std::vector<method>& table);
 /** Rows of the user methods (reference §C.2). */
 void add_user_methods(std::vector<method>& table);
+/** Rows of the user group methods (§C.3). */
+void add_user_group_methods(std::vector<method>& table);
+/** Rows of get_repo, get_repos, get_repo_nodes, create_repo, fork_repo, delete_repo (§C.4). */
+void add_repo_methods(std::vector<method>& table);
+/** Rows of update_repo, pull, rescan_repos, invalidate_cache (§C.4, §C.1). */
+void add_repo_admin_methods(std::vector<method>& table);
+/** Rows of the eight grant/revoke methods (§C.4, §C.7). */
+void add_permission_methods(std::vector<method>& table);
+/** Rows of the changeset methods (§C.5). */
+void add_changeset_methods(std::vector<method>& table);
+/** Rows of the pull request methods (§C.6). */
+void add_pull_request_methods(std::vector<method>& table);
+/** Rows of the repository group methods (§C.7). */
+void add_repo_group_methods(std::vector<method>& table);
+/** Rows of the gist methods (§C.8). */
+void add_gist_methods(std::vector<method>& table);
 
 /** Every callable method name, built once. */
 std::vector<method> const& method_table();

@@ -1,5 +1,6 @@
 // Server utilities of reference §C.1: test, get_ip (alias show_ip) and get_server_info, all admin-only through
 // the decorator column of the table.
+#include "server/api/args.hpp"
 #include "server/api/dispatch.hpp"
 #include "server/api/lookup.hpp"
 #include "server/auth.hpp"
@@ -12,8 +13,6 @@
 namespace kconform::server::api {
 namespace json = boost::json;  // from <boost/json.hpp>
 namespace {
-
-std::vector<std::string_view> const admin_only{"hg.admin"};
 
 // test(args): echoes its one argument unchanged.
 outcome test(call_context& ctx) { return ok(ctx.arg("args")); }
@@ -56,10 +55,10 @@ outcome get_server_info(call_context&) {
 } // namespace
 
 void add_server_methods(std::vector<method>& table) {
-    table.push_back({"test", {req("args")}, admin_only, &test});
-    table.push_back({"get_ip", {opt("userid")}, admin_only, &get_ip});
-    table.push_back({"show_ip", {opt("userid")}, admin_only, &get_ip});
-    table.push_back({"get_server_info", {}, admin_only, &get_server_info});
+    table.push_back({"test", {req("args")}, admin_only(), &test});
+    table.push_back({"get_ip", {opt("userid")}, admin_only(), &get_ip});
+    table.push_back({"show_ip", {opt("userid")}, admin_only(), &get_ip});
+    table.push_back({"get_server_info", {}, admin_only(), &get_server_info});
 }
 
 } // namespace kconform::server::api

@@ -1,6 +1,7 @@
 // User methods of reference §C.2: get_user (self rule), get_users, create_user, update_user, delete_user. Values
 // the database layer would reject (wrong JSON types, NOT NULL columns, unique clashes) give the method's own
 // "failed to ..." error, as the SQLAlchemy exception would.
+#include "server/api/args.hpp"
 #include "server/api/dispatch.hpp"
 #include "server/api/lookup.hpp"
 #include "server/api/views.hpp"
@@ -8,37 +9,12 @@
 
 #include <boost/json/array.hpp>
 #include <fmt/format.h>
+#include <algorithm>
 #include <optional>
 
 namespace kconform::server::api {
 namespace json = boost::json;  // from <boost/json.hpp>
 namespace {
-
-std::vector<std::string_view> const admin_only{"hg.admin"};
-
-// A Boolean column accepts None, True, False and the numbers equal to them (SQLAlchemy's strict check).
-std::optional<bool> db_bool(json::value const& v) {
-    if (v.is_bool()) return v.get_bool();
-    if (v.is_number()) {
-        if (auto d = v.to_number<double>(); d == 0 || d == 1) return d == 1;
-    }
-    return std::nullopt;
-}
-
-// A string column; `nullable` decides whether null is storable (stored as "").
-std::optional<std::string> db_string(json::value const& v, bool nullable) {
-    if (v.is_string()) return std::string(v.get_string());
-    if (v.is_null() && nullable) return std::string();
-    return std::nullopt;
-}
-
-// Python's `userid != request.authuser.user_id` for a JSON value: only numbers can equal an int.
-bool python_equals_id(json::value const& v, std::int64_t id) {
-    if (v.is_int64()) return v.get_int64() == id;
-    if (v.is_double()) return v.get_double() == static_cast<double>(id);
-    if (v.is_bool()) return (v.get_bool() ? 1 : 0) == id;
-    return false;
-}
 
 outcome get_user(call_context& ctx) {
     json::value const& userid = ctx.arg("userid");
@@ -169,12 +145,22 @@ outcome update_user(call_context& ctx) {
                            {"user", user_json(*u)}});
 }
 
+bool owns_anything(store const& s, std::int64_t id) {
+    auto owned = [&](auto const& table) {
+        return std::any_of(table.begin(), table.end(), [&](auto const& kv) { return kv.second.owner_id == id; });
+    };
+    return owned(s.db().repos) || owned(s.db().repo_groups) || owned(s.db().user_groups);
+}
+
 outcome delete_user(call_context& ctx) {
     user_lookup target = get_user_or_error(ctx.data, ctx.arg("userid"));
     if (target.found == nullptr) return target.error;
     std::string const label = fmt::format("ID:{} {}", target.found->user_id, target.found->username);
-    // Later: users still owning repositories, repository groups or user groups fail the same way.
-    if (store::is_default(*target.found)) return fail("failed to delete user " + label);
+    // Users still owning repositories, repository groups or user groups cannot be deleted (UserOwnsReposException
+    // and friends, reported with the same text).
+    if (store::is_default(*target.found) || owns_anything(ctx.data, target.found->user_id)) {
+        return fail("failed to delete user " + label);
+    }
     ctx.data.remove_user(target.found->user_id);
     return ok(json::object{{"msg", "deleted user " + label}, {"user", nullptr}});
 }
@@ -183,17 +169,17 @@ outcome delete_user(call_context& ctx) {
 
 void add_user_methods(std::vector<method>& table) {
     table.push_back({"get_user", {opt("userid")}, {}, &get_user});
-    table.push_back({"get_users", {}, admin_only, &get_users});
+    table.push_back({"get_users", {}, admin_only(), &get_users});
     table.push_back({"create_user",
                      {req("username"), req("email"), opt("password", ""), opt("firstname", ""), opt("lastname", ""),
                       opt("active", true), opt("admin", false), opt("extern_type", "internal"),
                       opt("extern_name", "")},
-                     admin_only, &create_user});
+                     admin_only(), &create_user});
     table.push_back({"update_user",
                      {req("userid"), opt("username"), opt("email"), opt("password"), opt("firstname"),
                       opt("lastname"), opt("active"), opt("admin"), opt("extern_type"), opt("extern_name")},
-                     admin_only, &update_user});
-    table.push_back({"delete_user", {req("userid")}, admin_only, &delete_user});
+                     admin_only(), &update_user});
+    table.push_back({"delete_user", {req("userid")}, admin_only(), &delete_user});
 }
 
 } // namespace kconform::server::api

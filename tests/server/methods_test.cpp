@@ -36,10 +36,40 @@ json::value default_user_json() {
             {"admin", false}};
 }
 
-json::value perms(json::array global) {
-    return {{"repositories", json::object{}},
-            {"repositories_groups", json::object{}},
-            {"user_groups", json::object{}},
+// The levels of the default state (server/README.md) per target user: §B.2-B.4 with owners, private repositories,
+// the developers group's rows and the inactive reviewers group.
+json::value perms(json::array global, std::int64_t who = 3) {
+    auto const repos = [](char const* hg, char const* git, char const* fork, char const* lib) {
+        return json::object{{"vcs_test_hg", hg}, {"vcs_test_git", git}, {"vcs_test_hg_fork", fork},
+                            {"projects/libs/private_lib", lib}};
+    };
+    auto const r = [](char const* l) { return std::string("repository.") + l; };
+    json::object repositories, groups, user_groups;
+    switch (who) {
+    case 2:
+        repositories = repos("repository.admin", "repository.admin", "repository.admin", "repository.admin");
+        groups = {{"projects", "group.admin"}, {"projects/libs", "group.admin"}};
+        user_groups = {{"developers", "usergroup.admin"}, {"reviewers", "usergroup.admin"}};
+        break;
+    case 3:
+        repositories = repos(r("read").c_str(), r("write").c_str(), r("admin").c_str(), r("none").c_str());
+        groups = {{"projects", "group.write"}, {"projects/libs", "group.read"}};
+        user_groups = {{"developers", "usergroup.read"}, {"reviewers", "usergroup.admin"}};
+        break;
+    case 4:
+        repositories = repos(r("read").c_str(), r("write").c_str(), r("read").c_str(), r("read").c_str());
+        groups = {{"projects", "group.write"}, {"projects/libs", "group.read"}};
+        user_groups = {{"developers", "usergroup.read"}, {"reviewers", "usergroup.read"}};
+        break;
+    default:
+        repositories = repos(r("read").c_str(), r("read").c_str(), r("read").c_str(), r("none").c_str());
+        groups = {{"projects", "group.read"}, {"projects/libs", "group.read"}};
+        user_groups = {{"developers", "usergroup.read"}, {"reviewers", "usergroup.read"}};
+        break;
+    }
+    return {{"repositories", std::move(repositories)},
+            {"repositories_groups", std::move(groups)},
+            {"user_groups", std::move(user_groups)},
             {"global", std::move(global)}};
 }
 
@@ -125,13 +155,13 @@ INSTANTIATE_TEST_SUITE_P(
         method_case{"OtherUserRefusedBeforeExistence", nullptr, user, "get_user", {{"userid", 999}},
                     answer_err("userid is not the same as your user")},
         method_case{"AdminGetsAnyoneByName", nullptr, admin, "get_user", {{"userid", "test_regular2"}},
-                    answer_ok(with_perms(test_user(4, "test_regular2", false), perms(default_global)))},
+                    answer_ok(with_perms(test_user(4, "test_regular2", false), perms(default_global, 4)))},
         method_case{"AdminGetsByDigitString", nullptr, admin, "get_user", {{"userid", "0004"}},
-                    answer_ok(with_perms(test_user(4, "test_regular2", false), perms(default_global)))},
+                    answer_ok(with_perms(test_user(4, "test_regular2", false), perms(default_global, 4)))},
         method_case{"TrueIsIdOne", nullptr, admin, "get_user", {{"userid", true}},
-                    answer_ok(with_perms(default_user_json(), perms(default_global)))},
+                    answer_ok(with_perms(default_user_json(), perms(default_global, 1)))},
         method_case{"AdminTargetHasOnlyHgAdmin", nullptr, admin, "get_user", json::object{},
-                    answer_ok(with_perms(test_user(2, "test_admin", true), perms({"hg.admin"})))},
+                    answer_ok(with_perms(test_user(2, "test_admin", true), perms({"hg.admin"}, 2)))},
         method_case{"UnknownName", nullptr, admin, "get_user", {{"userid", "ghost"}},
                     answer_err("user `ghost` does not exist")},
         method_case{"UnknownId", nullptr, admin, "get_user", {{"userid", 99}}, answer_err("user `99` does not exist")},

@@ -3,6 +3,7 @@
 #pragma once
 #include "core/error.hpp"
 #include "server/handle.hpp"
+#include "server/store.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -22,6 +23,7 @@ struct default_keys {
 struct embedded_options {
     std::string address = "127.0.0.1";  // listen address
     std::uint16_t port = 0;             // listen port; 0 = ephemeral
+    unsigned threads = 1;               // io_context threads (requests still take the store one at a time)
 };
 
 /** A running reference server; stops (and joins its thread) on destruction. */
@@ -29,6 +31,8 @@ class embedded {
 public:
     /** Starts listening before it returns; fails with the bind/listen error. */
     static result<std::unique_ptr<embedded>> start(embedded_options const& opts = {});
+    /** The same, serving `initial` instead of the default state. */
+    static result<std::unique_ptr<embedded>> start(embedded_options const& opts, store initial);
     virtual ~embedded() = default;
 
     /** The bound port (never 0 once started). */

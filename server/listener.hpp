@@ -21,6 +21,8 @@ namespace kconform::server {
 class app_state {
 public:
     explicit app_state(store_options opts = {}) : data_(std::move(opts)) {}
+    /** Serves an already built state (e.g. loaded from a state file). */
+    explicit app_state(store data) : data_(std::move(data)) {}
 
     /** Runs the handler on one request with the store locked. */
     http_output call(http_input const& in);

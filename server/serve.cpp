@@ -2,11 +2,14 @@
 // follow the CLI's convention (0 ok, 2 usage or start-up error).
 #include "server/serve.hpp"
 
+#include "server/faults.hpp"
 #include "server/listener.hpp"
+#include "server/state_file.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <csignal>
@@ -14,7 +17,9 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <ostream>
+#include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace kconform::server {
 namespace net = boost::asio;  // from <boost/asio.hpp>
@@ -75,18 +80,56 @@ error_code write_env_file(std::string const& path, std::string_view url, default
     return ec;
 }
 
+namespace {
+
+void list_faults(std::ostream& out) {
+    for (auto const& f : fault_catalog()) out << fmt::format("{:<24} {:<11} {}\n", f.name, f.family, f.description);
+}
+
+// The state to serve and the handler, or nullptr after reporting why not.
+std::shared_ptr<app_state> make_state(serve_options const& opts, std::ostream& err) {
+    std::optional<store> initial;
+    if (opts.state_file.empty()) {
+        initial.emplace();
+    } else {
+        state_load loaded = load_state_file(opts.state_file);
+        for (auto const& e : loaded.errors) err << e << "\n";
+        if (!loaded.loaded) return nullptr;
+        initial = std::move(loaded.loaded);
+    }
+    auto state = std::make_shared<app_state>(std::move(*initial));
+    if (!opts.fault.empty()) {
+        auto h = with_fault(opts.fault);
+        if (!h) {
+            err << fmt::format("kconform serve: unknown fault '{}' (see --list-faults)\n", opts.fault);
+            return nullptr;
+        }
+        state->set_handler(std::move(*h));
+    }
+    return state;
+}
+
+} // namespace
+
 int run_foreground(serve_options const& opts, std::ostream& out, std::ostream& err) {
+    if (opts.list_faults) {
+        list_faults(out);
+        return 0;
+    }
+    auto state = make_state(opts, err);
+    if (state == nullptr) return 2;
     auto addr = parse_listen(opts.listen);
     if (!addr) {
         err << fmt::format("kconform serve: invalid --listen '{}': expected HOST:PORT with an IP address\n",
                            opts.listen);
         return 2;
     }
-    net::io_context ioc{1};
+    unsigned const threads = std::max(1u, opts.threads);
+    net::io_context ioc{static_cast<int>(threads)};
     listener_options lo;
     lo.address = addr->host;
     lo.port = addr->port;
-    auto l = listener::open(ioc, lo, std::make_shared<app_state>());
+    auto l = listener::open(ioc, lo, state);
     if (!l) {
         err << fmt::format("kconform serve: cannot listen on {}: {}\n", opts.listen, l.error().message());
         return 2;
@@ -108,7 +151,10 @@ int run_foreground(serve_options const& opts, std::ostream& out, std::ostream& e
     }
     server->run();
     out << "listening on " << url << std::endl;
+    std::vector<std::thread> extra;
+    for (unsigned i = 1; i < threads; ++i) extra.emplace_back([&ioc] { ioc.run(); });
     ioc.run();
+    for (auto& t : extra) t.join();
     return 0;
 }
 

@@ -16,6 +16,10 @@ struct serve_options {
     std::string listen = "127.0.0.1:8080";  // HOST:PORT, HOST an IP literal or "localhost" ("[::1]:PORT" for IPv6);
                                             // port 0 = ephemeral
     std::string env_file{};                 // written once listening (mode 0600); "" = none
+    unsigned threads = 1;                   // io_context threads; requests still take the store one at a time
+    std::string state_file{};               // YAML initial state (server/README.md); "" = the default state
+    std::string fault{};                    // fault-injection decorator name (server/faults.hpp); "" = none
+    bool list_faults = false;               // print the fault catalogue and exit 0
 };
 
 /** A parsed --listen value. */
@@ -37,9 +41,10 @@ std::string base_url(std::string_view host, std::uint16_t port);
 boost::system::error_code write_env_file(std::string const& path, std::string_view url, default_keys const& keys);
 
 /**
- * Serves on the calling thread (one io_context thread) until SIGINT or SIGTERM, then stops gracefully.
+ * Serves on the calling thread plus threads-1 more until SIGINT or SIGTERM, then stops gracefully.
  * Prints "listening on <url>" to `out` (flushed) once bound. Returns 0 after a graceful stop, 2 when the address
- * is invalid, cannot be bound, or the env file cannot be written (the reason goes to `err`).
+ * is invalid, cannot be bound, the state file is malformed (every problem as file:line:col), the fault is
+ * unknown, or the env file cannot be written (the reason goes to `err`).
  */
 int run_foreground(serve_options const& opts, std::ostream& out, std::ostream& err);
 

@@ -28,6 +28,7 @@ struct run_cli_options {
     bool list = false;
     bool verbose = false;
     std::string run_prefix;
+    unsigned jobs = 1;
 };
 
 std::atomic<bool> stop_requested{false};
@@ -50,11 +51,12 @@ bool write_reports(run_cli_options const& o, harness::run_report const& report) 
         auto kind = spec.substr(0, colon);
         auto path = colon == std::string::npos ? std::string() : spec.substr(colon + 1);
         std::ofstream out(path);
-        if (kind != "junit" || path.empty() || !out) {
-            fmt::print(stderr, "kconform: cannot write report '{}' (expected junit:FILE)\n", spec);
+        if ((kind != "junit" && kind != "json") || path.empty() || !out) {
+            fmt::print(stderr, "kconform: cannot write report '{}' (expected junit:FILE or json:FILE)\n", spec);
             return false;
         }
-        reports::write_junit(out, report);
+        if (kind == "junit") reports::write_junit(out, report);
+        else reports::write_json(out, report);
     }
     return true;
 }
@@ -63,12 +65,11 @@ int run_command(run_cli_options& o) {
     std::string error;
     auto keys = resolve_keys(o.target, error);
     if (!keys) return fmt::print(stderr, "kconform: {}\n", error), exit_error;
-    auto specs_dir = o.target.specs_dir.empty() ? std::string(KCONFORM_DEFAULT_SPECS) : o.target.specs_dir;
-    auto loaded = spec::load_specs(specs_dir);
-    for (auto const& e : loaded.errors) fmt::print(stderr, "{}\n", e.str());
+    auto loaded = load_contract(o.target);
+    for (auto const& e : loaded.errors) fmt::print(stderr, "{}\n", e);
     if (!loaded.errors.empty())
-        return fmt::print(stderr, "kconform: {} error(s) in the specs; nothing was run\n", loaded.errors.size()), exit_error;
-    auto checks = harness::generate(loaded.specs);
+        return fmt::print(stderr, "kconform: {} error(s) in the specs and cases; nothing was run\n", loaded.errors.size()), exit_error;
+    auto const& checks = loaded.checks;
     if (o.list) {
         for (auto const& c : checks)
             if (harness::glob_match(o.filter, c.id)) fmt::print("{}\n", c.id);
@@ -92,12 +93,14 @@ int run_command(run_cli_options& o) {
     ro.keep = o.keep;
     ro.run_prefix = o.run_prefix;
     ro.stop = &stop_requested;
+    ro.jobs = o.jobs;
+    ro.expected_failures = loaded.cases.expected_failures;
     ro.on_result = [&](harness::check_result const& r) {
         if (o.verbose || r.outcome == harness::verdict::fail) reports::print_progress(std::cout, r, false);
     };
     harness::runner runner(loaded.specs, *t, *keys, ro);
     if (auto err = runner.prepare()) return fmt::print(stderr, "kconform: {}\n", err->message), exit_error;
-    std::snprintf(interrupted_prefix, sizeof interrupted_prefix, "%s", ro.run_prefix.c_str());
+    std::snprintf(interrupted_prefix, sizeof interrupted_prefix, "%s", runner.run_prefix().c_str());
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     auto report = runner.run(checks);
@@ -116,7 +119,9 @@ void setup_run(CLI::App& app, int& exit_code) {
     auto* sub = app.add_subcommand("run", "Run the conformance checks against a server (default: the embedded one)");
     add_target_options(*sub, o->target);
     sub->add_option("--filter", o->filter, "Glob over check IDs, e.g. 'users/*' or '*/missing-*'");
-    sub->add_option("--report", o->reports, "Write a report: junit:FILE (repeatable)");
+    sub->add_option("--report", o->reports, "Write a report: junit:FILE or json:FILE (repeatable)");
+    sub->add_option("-j,--jobs", o->jobs, "Run N independent checks at once, each on its own connection")
+        ->check(CLI::Range(1, 64));
     sub->add_flag("--tolerant", o->tolerant, "Do not compare error texts, only that an error is returned");
     sub->add_flag("--strict", [o](std::int64_t) { o->tolerant = false; }, "Compare exact error texts (default)");
     sub->add_flag("--keep", o->keep, "Keep the entities the run creates (debugging)");

@@ -15,5 +15,6 @@ enum exit_code : int {
 void setup_run(CLI::App& app, int& exit_code);
 void setup_serve(CLI::App& app, int& exit_code);
 void setup_lint(CLI::App& app, int& exit_code);
+void setup_call(CLI::App& app, int& exit_code);
 
 } // namespace kconform::cli

@@ -14,6 +14,21 @@ void add_target_options(CLI::App& sub, target_options& o) {
                    "File of KCONFORM_ADMIN_KEY=, KCONFORM_USER_KEY=, KCONFORM_USER2_KEY= (and KCONFORM_TARGET=) lines")
         ->check(CLI::ExistingFile);
     sub.add_option("--specs", o.specs_dir, "Specs directory")->check(CLI::ExistingDirectory);
+    sub.add_option("--cases", o.cases_dir, "Scenarios and expected failures directory")->check(CLI::ExistingDirectory);
+}
+
+contract load_contract(target_options const& o) {
+    contract c;
+    auto specs = spec::load_specs(o.specs_dir.empty() ? std::string(KCONFORM_DEFAULT_SPECS) : o.specs_dir);
+    auto cases = harness::load_cases(o.cases_dir.empty() ? std::string(KCONFORM_DEFAULT_CASES) : o.cases_dir);
+    for (auto const& e : specs.errors) c.errors.push_back(e.str());
+    for (auto const& e : cases.errors) c.errors.push_back(e.str());
+    c.specs = std::move(specs.specs);
+    c.cases = std::move(cases.cases);
+    c.checks = harness::generate(c.specs, c.cases);
+    for (auto const& id : harness::duplicate_ids(c.checks))
+        c.errors.push_back(fmt::format("check ID '{}' is generated more than once (a scenario named like a method?)", id));
+    return c;
 }
 
 namespace {

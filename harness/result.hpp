@@ -9,7 +9,8 @@
 
 namespace kconform::harness {
 
-enum class verdict { pass, fail, skip };
+/** xfail: failed as cases/expected_failures.yaml says (counts as passed); xpass: listed there but passed (fails). */
+enum class verdict { pass, fail, skip, xfail, xpass };
 
 /** One check's outcome with its evidence (already redacted). */
 struct check_result {
@@ -21,6 +22,7 @@ struct check_result {
     std::string message;            // why it failed outside the rules (setup or transport), or why skipped
     std::string request;            // "POST http://…/_admin/api {…}" redacted
     std::string response;           // "HTTP 200 application/json {…}" redacted
+    std::string reproduce;          // a curl command that resends the request, keys read from $KCONFORM_*_KEY
     std::chrono::nanoseconds duration{0};
 };
 
@@ -37,8 +39,11 @@ struct run_report {
         for (auto const& r : results) n += r.outcome == v;
         return n;
     }
+    /** The gate's view, for the count line: xfail counts as passed, xpass as failed. */
+    std::size_t passed_count() const { return count(verdict::pass) + count(verdict::xfail); }
+    std::size_t failed_count() const { return count(verdict::fail) + count(verdict::xpass); }
     /** True when nothing failed and nothing was left behind. */
-    bool passed() const { return count(verdict::fail) == 0 && residue.empty() && !interrupted; }
+    bool passed() const { return failed_count() == 0 && residue.empty() && !interrupted; }
 };
 
 } // namespace kconform::harness

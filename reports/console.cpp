@@ -13,23 +13,37 @@ using harness::verdict;
 namespace {
 
 void print_evidence(std::ostream& os, harness::check_result const& r) {
-    for (auto const& f : r.failures) fmt::print(os, "  {}: {}\n", r.loc.str(), f.str());
-    if (!r.message.empty()) fmt::print(os, "  {}: {}\n", r.loc.str(), r.message);
+    auto where = r.loc.file.empty() ? std::string() : r.loc.str() + ": ";
+    for (auto const& f : r.failures) fmt::print(os, "  {}{}\n", where, f.str());
+    if (!r.message.empty()) fmt::print(os, "  {}{}\n", where, r.message);
     if (!r.requirement.empty()) fmt::print(os, "  requirement: {}\n", r.requirement);
     if (!r.request.empty()) fmt::print(os, "  request:  {}\n", r.request);
     if (!r.response.empty()) fmt::print(os, "  response: {}\n", r.response);
+    if (!r.reproduce.empty()) fmt::print(os, "  reproduce: {}\n", r.reproduce);
+}
+
+bool is_failure(verdict v) { return v == verdict::fail || v == verdict::xpass; }
+
+char const* tag(verdict v) {
+    switch (v) {
+    case verdict::pass: return "PASS";
+    case verdict::fail: return "FAIL";
+    case verdict::skip: return "SKIP";
+    case verdict::xfail: return "XFAIL";
+    case verdict::xpass: return "XPASS";
+    }
+    return "?";
 }
 
 } // namespace
 
 void print_progress(std::ostream& os, harness::check_result const& r, bool verbose) {
-    char const* tag = r.outcome == verdict::pass ? "PASS" : r.outcome == verdict::fail ? "FAIL" : "SKIP";
-    fmt::print(os, "{} {} ({})\n", tag, r.id, format_duration(r.duration));
-    if (verbose && r.outcome == verdict::fail) print_evidence(os, r);
+    fmt::print(os, "{} {} ({})\n", tag(r.outcome), r.id, format_duration(r.duration));
+    if (verbose && is_failure(r.outcome)) print_evidence(os, r);
 }
 
 std::string count_line(harness::run_report const& report) {
-    auto line = fmt::format("{} passed, {} failed", report.count(verdict::pass), report.count(verdict::fail));
+    auto line = fmt::format("{} passed, {} failed", report.passed_count(), report.failed_count());
     if (auto skipped = report.count(verdict::skip)) line += fmt::format(", {} skipped", skipped);
     return line;
 }
@@ -37,10 +51,10 @@ std::string count_line(harness::run_report const& report) {
 void print_summary(std::ostream& os, harness::run_report const& report) {
     bool header = false;
     for (auto const& r : report.results) {
-        if (r.outcome != verdict::fail) continue;
+        if (!is_failure(r.outcome)) continue;
         if (!header) fmt::print(os, "\nFailures:\n");
         header = true;
-        fmt::print(os, "FAIL {}\n", r.id);
+        fmt::print(os, "{} {}\n", tag(r.outcome), r.id);
         print_evidence(os, r);
     }
     if (!report.residue.empty()) {
@@ -50,6 +64,9 @@ void print_summary(std::ostream& os, harness::run_report const& report) {
     if (report.interrupted) fmt::print(os, "\nInterrupted: the remaining checks were not run.\n");
     fmt::print(os, "\nkconform: {} checks against {} in {}\n", report.results.size(), report.target,
                format_duration(report.duration));
+    if (auto x = report.count(verdict::xfail) + report.count(verdict::xpass))
+        fmt::print(os, "expected failures: {} XFAIL (counted as passed), {} XPASS (counted as failed) of {} listed\n",
+                   report.count(verdict::xfail), report.count(verdict::xpass), x);
     fmt::print(os, "{}\n", count_line(report));
 }
 

@@ -36,7 +36,7 @@ double seconds(std::chrono::nanoseconds d) { return std::chrono::duration<double
 } // namespace
 
 void write_junit(std::ostream& os, harness::run_report const& report) {
-    auto failed = report.count(verdict::fail);
+    auto failed = report.failed_count();
     auto skipped = report.count(verdict::skip);
     fmt::print(os, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     fmt::print(os, "<testsuites name=\"kconform\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"{:.3f}\">\n",
@@ -49,7 +49,7 @@ void write_junit(std::ostream& os, harness::run_report const& report) {
         auto name = slash == std::string::npos ? r.id : r.id.substr(slash + 1);
         fmt::print(os, "    <testcase classname=\"{}\" name=\"{}\" time=\"{:.6f}\"", xml_escape(classname), xml_escape(name),
                    seconds(r.duration));
-        if (r.outcome == verdict::pass) {
+        if (r.outcome == verdict::pass || r.outcome == verdict::xfail) {
             fmt::print(os, "/>\n");
             continue;
         }
@@ -61,7 +61,8 @@ void write_junit(std::ostream& os, harness::run_report const& report) {
             std::string text;
             for (auto const& f : r.failures) text += fmt::format("{}: {}\n", r.loc.str(), f.str());
             if (!r.message.empty()) text += fmt::format("{}: {}\n", r.loc.str(), r.message);
-            text += fmt::format("requirement: {}\nrequest: {}\nresponse: {}\n", r.requirement, r.request, r.response);
+            text += fmt::format("requirement: {}\nrequest: {}\nresponse: {}\nreproduce: {}\n", r.requirement, r.request,
+                                r.response, r.reproduce);
             fmt::print(os, "      <failure message=\"{}\" type=\"check\">{}</failure>\n", xml_escape(first), xml_escape(text));
         }
         fmt::print(os, "    </testcase>\n");

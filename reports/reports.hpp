@@ -20,4 +20,7 @@ std::string count_line(harness::run_report const& report);
 /** JUnit XML (the common Jenkins/Surefire schema). */
 void write_junit(std::ostream& os, harness::run_report const& report);
 
+/** The JSON report, format "kconform-run/1" (docs/report-json.md). */
+void write_json(std::ostream& os, harness::run_report const& report);
+
 } // namespace kconform::reports

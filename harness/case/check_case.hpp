@@ -20,6 +20,8 @@ struct check_case {
     spec::expect_spec expect;             // what must come back
     std::optional<std::pair<std::string, boost::json::object>> undo;  // undoes the request when it succeeded
     std::map<std::string, std::string> vars;  // extra ${vars} of a generated check (e.g. arg = "userid")
+    std::vector<std::pair<std::string, std::string>> save;  // variable ← response path, for the next steps
+    std::string group;                    // scenario ID: consecutive checks of one group share variables and cleanup
 };
 
 /**
@@ -27,6 +29,14 @@ struct check_case {
  * argument, an unknown argument, a bad key and one per declared role; then the envelope checks.
  */
 std::vector<check_case> generate(spec::spec_set const& specs);
+
+struct case_set;
+
+/** generate(specs), then every scenario step of `cases` as a check of its scenario's group. */
+std::vector<check_case> generate(spec::spec_set const& specs, case_set const& cases);
+
+/** IDs that occur more than once (a scenario named like a method would collide with its checks). */
+std::vector<std::string> duplicate_ids(std::vector<check_case> const& checks);
 
 /** Shell-style glob over IDs: `*` matches any run of characters (also `/`), `?` one character. */
 bool glob_match(std::string_view pattern, std::string_view id);

@@ -2,6 +2,8 @@
 // a bad api key, each role's expected outcome) and from the envelope spec.
 #include "harness/case/check_case.hpp"
 
+#include "harness/case/loader.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -33,12 +35,12 @@ void add_method_checks(spec::method_spec const& m, std::vector<check_case>& out)
     auto prefix = fmt::format("{}/{}/", m.area, m.name);
     for (auto const& ex : m.examples)
         out.push_back({prefix + ex.id, ex.requirement.empty() ? m.requirement : ex.requirement, ex.loc, m.name,
-                       ex.setup, ex.request, ex.expect, ex.undo, {}});
+                       ex.setup, ex.request, ex.expect, ex.undo, {}, ex.save, {}});
     auto base = std::find_if(m.examples.begin(), m.examples.end(),
                              [](auto const& ex) { return ex.expect.kind == expect_spec::outcome::ok; });
     if (base == m.examples.end()) return;
     auto derived = [&](std::string name, std::string requirement) {
-        check_case c{prefix + name, std::move(requirement), base->loc, m.name, base->setup, base->request, {}, base->undo, {}};
+        check_case c{prefix + name, std::move(requirement), base->loc, m.name, base->setup, base->request, {}, base->undo, {}, {}, {}};
         return c;
     };
     for (auto const& a : m.args) {
@@ -82,7 +84,30 @@ std::vector<check_case> generate(spec::spec_set const& specs) {
     std::vector<check_case> out;
     for (auto const& m : specs.methods) add_method_checks(m, out);
     for (auto const& ex : specs.envelope.checks)
-        out.push_back({"envelope/" + ex.id, ex.requirement, ex.loc, "", ex.setup, ex.request, ex.expect, ex.undo, {}});
+        out.push_back({"envelope/" + ex.id, ex.requirement, ex.loc, "", ex.setup, ex.request, ex.expect, ex.undo, {}, ex.save, {}});
+    return out;
+}
+
+std::vector<check_case> generate(spec::spec_set const& specs, case_set const& cases) {
+    auto out = generate(specs);
+    for (auto const& s : cases.scenarios) {
+        for (auto const& step : s.steps) {
+            std::string method = step.request.method && step.request.method->is_string()
+                                     ? std::string(step.request.method->get_string()) : std::string();
+            out.push_back({s.id + "/" + step.id, step.requirement.empty() ? s.requirement : step.requirement, step.loc,
+                           method, step.setup, step.request, step.expect, step.undo, {}, step.save, s.id});
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> duplicate_ids(std::vector<check_case> const& checks) {
+    std::vector<std::string> ids;
+    for (auto const& c : checks) ids.push_back(c.id);
+    std::sort(ids.begin(), ids.end());
+    std::vector<std::string> out;
+    for (std::size_t i = 1; i < ids.size(); ++i)
+        if (ids[i] == ids[i - 1] && (out.empty() || out.back() != ids[i])) out.push_back(ids[i]);
     return out;
 }
 

@@ -168,6 +168,14 @@ boost::json::object args_of(yaml_reader const& r, YAML::Node const& n, std::stri
     return {};
 }
 
+// {variable: path, ...}: values to keep from a response.
+std::vector<std::pair<std::string, std::string>> parse_save(yaml_reader const& r, YAML::Node const& n, std::string const& what) {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (auto sv = n["save"]; sv && r.expect_map(sv, what + ".save"))
+        for (auto const& kv : sv) out.emplace_back(kv.first.Scalar(), kv.second.Scalar());
+    return out;
+}
+
 // {call: METHOD, args: {...}}: a call that undoes an entity's creation.
 std::optional<std::pair<std::string, boost::json::object>> parse_undo(yaml_reader const& r, YAML::Node const& n,
                                                                         std::string const& what) {
@@ -185,8 +193,7 @@ step parse_step(yaml_reader const& r, YAML::Node const& n, std::string const& wh
     s.method = r.string_at(n, "call", true, what);
     s.key = parse_key(r, n, what);
     s.args = args_of(r, n["args"], what + ".args");
-    if (auto sv = n["save"]; sv && r.expect_map(sv, what + ".save"))
-        for (auto const& kv : sv) s.save.emplace_back(kv.first.Scalar(), kv.second.Scalar());
+    s.save = parse_save(r, n, what);
     s.undo = parse_undo(r, n, what);
     return s;
 }
@@ -221,8 +228,8 @@ example parse_example(yaml_reader const& r, YAML::Node const& n, std::string con
     example ex;
     ex.loc = r.where(n);
     if (!r.expect_map(n, what)) return ex;
-    r.check_keys(n, {"id", "requirement", "setup", "as", "method", "args", "omit", "http_method", "query", "body",
-                     "chunked", "expect", "undo"}, what);
+    r.check_keys(n, {"id", "requirement", "setup", "as", "call", "method", "args", "omit", "http_method", "query",
+                     "body", "chunked", "expect", "undo", "save"}, what);
     ex.id = r.string_at(n, "id", true, what);
     ex.requirement = r.string_at(n, "requirement", false, what);
     if (auto s = n["setup"]) {
@@ -231,12 +238,16 @@ example parse_example(yaml_reader const& r, YAML::Node const& n, std::string con
             for (std::size_t i = 0; i < s.size(); ++i)
                 ex.setup.push_back(parse_step(r, s[i], fmt::format("{}.setup[{}]", what, i)));
     }
-    ex.request = parse_request(r, n, what, default_method);
+    // Scenario steps name their method with `call:` like setup steps; spec examples inherit the spec's method.
+    ex.request = parse_request(r, n, what, n["call"] ? r.string_at(n, "call", false, what) : default_method);
     ex.undo = parse_undo(r, n, what);
+    ex.save = parse_save(r, n, what);
     if (auto e = n["expect"]) ex.expect = parse_expect(r, e, what + ".expect");
     else r.error(n, what + ": missing required key 'expect'");
     return ex;
 }
+
+} // namespace
 
 std::vector<example> parse_examples(yaml_reader const& r, YAML::Node const& n, std::string const& what,
                                     std::string const& method) {
@@ -252,6 +263,8 @@ std::vector<example> parse_examples(yaml_reader const& r, YAML::Node const& n, s
     }
     return out;
 }
+
+namespace {
 
 arg_spec parse_arg(yaml_reader const& r, YAML::Node const& n, std::string const& what) {
     arg_spec a;
@@ -316,9 +329,9 @@ std::optional<YAML::Node> read_yaml(fs::path const& file, std::vector<load_error
     try {
         return YAML::LoadFile(file.string());
     } catch (YAML::BadFile const&) {
-        errors.push_back({{file.string(), 0, 0}, "cannot read the file"});
+        errors.push_back({{display_path(file), 0, 0}, "cannot read the file"});
     } catch (YAML::Exception const& e) {
-        errors.push_back({{file.string(), e.mark.line + 1, e.mark.column + 1}, e.msg});
+        errors.push_back({{display_path(file), e.mark.line + 1, e.mark.column + 1}, e.msg});
     }
     return std::nullopt;
 }
@@ -363,7 +376,7 @@ load_result load_method_file(fs::path const& file) {
     load_result out;
     auto root = read_yaml(file, out.errors);
     if (root) {
-        yaml_reader r(file.string(), out.errors);
+        yaml_reader r(display_path(file), out.errors);
         out.specs.methods.push_back(parse_method(r, *root, file.parent_path().filename().string()));
     }
     return out;
@@ -384,7 +397,7 @@ load_result load_specs(fs::path const& dir) {
         auto parsed = read_yaml(file, out.errors);
         if (!parsed) continue;
         YAML::Node const& root = *parsed;
-        yaml_reader r(file.string(), out.errors);
+        yaml_reader r(display_path(file), out.errors);
         auto rel = fs::relative(file, dir).generic_string();
         if (rel == "shapes.yaml") {
             r.check_keys(root, {"shapes"}, "shapes file");

@@ -106,6 +106,7 @@ struct example {
     request_spec request;
     expect_spec expect;
     std::optional<std::pair<std::string, boost::json::object>> undo;  // undoes a successful request at cleanup
+    std::vector<std::pair<std::string, std::string>> save;  // variable ← path in the response (scenario steps)
     location loc;
 };
 

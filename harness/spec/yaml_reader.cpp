@@ -9,6 +9,13 @@
 
 namespace kconform::spec {
 
+std::string display_path(std::filesystem::path const& file) {
+    std::error_code ec;
+    auto rel = std::filesystem::relative(file, std::filesystem::current_path(ec), ec);
+    if (ec || rel.empty() || *rel.begin() == "..") return file.string();
+    return rel.string();
+}
+
 location yaml_reader::where(YAML::Node const& n) const {
     auto m = n.Mark();  // yaml-cpp marks are 0-based
     if (m.line < 0) return {file_, 0, 0};

@@ -4,6 +4,7 @@
 #include "harness/spec/model.hpp"
 
 #include <boost/json/value.hpp>
+#include <filesystem>
 #include <initializer_list>
 #include <string_view>
 #include <vector>
@@ -42,5 +43,15 @@ private:
     std::string file_;
     std::vector<load_error>* errors_;
 };
+
+/** How a file is named in messages: relative to the working directory when below it, else as found. */
+std::string display_path(std::filesystem::path const& file);
+
+/**
+ * Reads a list of examples (spec examples, envelope checks, scenario steps); `method` is the default method name,
+ * "" when each entry must name its own (`method:` or `call:`).
+ */
+std::vector<example> parse_examples(yaml_reader const& r, YAML::Node const& n, std::string const& what,
+                                    std::string const& method);
 
 } // namespace kconform::spec

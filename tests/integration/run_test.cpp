@@ -79,14 +79,61 @@ TEST(RunCommand, FailsWithEvidenceAgainstAServerWithOneWrongFieldType) {
             out.body.replace(pos, 13, "\"active\":\"true\"");
         return out;
     });
-    auto o = run_kconform("run --filter 'users/get_user/admin-by-name' --target " + (*s)->url(), keys_env(**s));
+    auto o = run_kconform("run -v --filter 'users/get_user/admin-by-name' --target " + (*s)->url(), keys_env(**s));
     EXPECT_EQ(o.code, 1) << o.output;
     EXPECT_NE(o.output.find("FAIL users/get_user/admin-by-name"), std::string::npos) << o.output;
     EXPECT_NE(o.output.find("result.active: type: expected boolean, got string \"true\""), std::string::npos) << o.output;
     EXPECT_NE(o.output.find("specs/users/get_user.yaml:"), std::string::npos) << o.output;
     EXPECT_NE(o.output.find("\"api_key\":\"$KCONFORM_ADMIN_KEY\""), std::string::npos) << o.output;
     EXPECT_EQ(o.output.find((*s)->keys().admin), std::string::npos) << "the admin key leaked into the output";
-    EXPECT_EQ(last_line(o.output), "0 passed, 1 failed");
+    EXPECT_NE(o.output.find("PASS suite/residue"), std::string::npos) << o.output;
+    EXPECT_EQ(last_line(o.output), "1 passed, 1 failed");
+}
+
+TEST(RunCommand, PassesWithConcurrentJobsAndWritesAJsonReport) {
+    auto json = testing::TempDir() + "kconform-run.json";
+    auto o = run_kconform("run -j 4 --report json:" + json);
+    EXPECT_EQ(o.code, 0) << o.output;
+    std::ifstream in(json);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("\"format\":\"kconform-run/1\""), std::string::npos) << text.substr(0, 300);
+    EXPECT_NE(text.find("\"passed\":true"), std::string::npos) << text.substr(0, 300);
+    EXPECT_NE(text.find("\"id\":\"suite/residue\",\"outcome\":\"pass\""), std::string::npos);
+}
+
+TEST(RunCommand, ReportsXpassAndSkipsTheStepsAfterAFailedOne) {
+    auto o = run_kconform("run --cases " + data_dir("cases_xpass") + " --filter 'users/get_user/admin-by-name' -v");
+    EXPECT_EQ(o.code, 1) << o.output;
+    EXPECT_NE(o.output.find("XPASS users/get_user/admin-by-name"), std::string::npos) << o.output;
+    o = run_kconform("run --cases " + data_dir("cases_xpass") + " --filter 'users/flow/*' -v");
+    EXPECT_EQ(o.code, 0) << o.output;
+    EXPECT_NE(o.output.find("PASS users/flow/create"), std::string::npos) << o.output;
+    EXPECT_NE(o.output.find("XFAIL users/flow/will-fail"), std::string::npos) << o.output;
+    EXPECT_NE(o.output.find("SKIP users/flow/after"), std::string::npos) << o.output;
+    EXPECT_NE(o.output.find("PASS suite/residue"), std::string::npos) << o.output;
+}
+
+TEST(CallCommand, PrettyPrintsAndAppliesTheSpec) {
+    auto o = run_kconform("call get_user userid=3");
+    EXPECT_EQ(o.code, 0) << o.output;
+    EXPECT_NE(o.output.find("\"username\": \"test_regular\""), std::string::npos) << o.output;
+    o = run_kconform("call get_user 'userid=\"nobody\"' --as user");
+    EXPECT_EQ(o.code, 0) << o.output;
+    EXPECT_NE(o.output.find("userid is not the same as your user"), std::string::npos) << o.output;
+    EXPECT_EQ(run_kconform("call get_user userid").code, 2);
+}
+
+TEST(CallCommand, ListsBrokenRulesOfAWrongAnswer) {
+    auto s = server::embedded::start();
+    ASSERT_TRUE(s);
+    (*s)->set_handler([](server::http_input const& in, server::store& st) {
+        auto out = server::handle_http(in, st);
+        if (auto pos = out.body.find("\"admin\":false"); pos != std::string::npos) out.body.replace(pos, 13, "\"admin\":0");
+        return out;
+    });
+    auto o = run_kconform("call get_user userid=3 --target " + (*s)->url(), keys_env(**s));
+    EXPECT_EQ(o.code, 1) << o.output;
+    EXPECT_NE(o.output.find("BROKEN result.admin: type: expected boolean, got integer 0"), std::string::npos) << o.output;
 }
 
 TEST(RunCommand, ExitsTwoForAnUnreachableTarget) {
@@ -125,7 +172,7 @@ TEST(LintCommand, ListsEveryProblem) {
     EXPECT_NE(o.output.find("broken.yaml:12:9: examples: duplicate id 'one'"), std::string::npos) << o.output;
     EXPECT_NE(o.output.find("syntax.yaml:4:7: end of sequence flow not found"), std::string::npos) << o.output;
     EXPECT_EQ(o.output.find(":0:0:"), std::string::npos) << "a syntax error must not cascade: " << o.output;
-    EXPECT_NE(o.output.find("kconform lint: 9 error(s)"), std::string::npos) << o.output;
+    EXPECT_NE(o.output.find("kconform lint: 10 error(s)"), std::string::npos) << o.output;
 }
 
 TEST(LintCommand, AcceptsTheShippedSpecs) {

@@ -1,0 +1,57 @@
+// The fault decorators: each changes what the reference answer would have been, and the catalogue is complete.
+#include "server/faults.hpp"
+
+#include "rpc_helpers.hpp"
+
+#include <gtest/gtest.h>
+
+namespace kconform::server {
+namespace {
+
+namespace json = boost::json;
+
+// A request that touches what the fault breaks.
+std::string probe_for(std::string_view name) {
+    std::string_view method = "get_user";
+    json::value args = json::object{};
+    std::string key{defaults::admin_key};
+    if (name == "repo-name-missing") method = "get_repos";
+    if (name == "wrong-error-text" || name == "error-null-on-failure") args = {{"userid", "ghost"}};
+    if (name == "admin-check-skipped") {
+        method = "get_users";
+        key = defaults::user_key;
+    }
+    if (name == "delete-not-applied") {
+        method = "delete_gist";
+        args = {{"gistid", 1}};
+    }
+    return testing::call_body(key, method, args, 5);
+}
+
+class Fault : public ::testing::TestWithParam<fault> {};
+
+TEST_P(Fault, ChangesTheAnswerOrTheState) {
+    fault const& f = GetParam();
+    store clean, faulty;
+    http_input const in = testing::post(probe_for(f.name));
+    http_output const expected = handle_http(in, clean);
+    http_output const actual = f.wrap(handle_http)(in, faulty);
+    bool const differs = expected.status != actual.status || expected.content_type != actual.content_type ||
+                         expected.body != actual.body || clean.db().gists.size() != faulty.db().gists.size();
+    EXPECT_TRUE(differs) << f.name << ": " << actual.body;
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalog, Fault, ::testing::ValuesIn(fault_catalog()),
+                         [](auto const& info) { return testing::test_name(info.param.name); });
+
+TEST(FaultCatalog, HasAtLeastEightNamedFaultsAcrossFamilies) {
+    std::set<std::string_view> families;
+    for (auto const& f : fault_catalog()) families.insert(f.family);
+    EXPECT_GE(fault_catalog().size(), 8u);
+    EXPECT_GE(families.size(), 5u);
+    EXPECT_NE(with_fault("http-500"), std::nullopt);
+    EXPECT_EQ(with_fault("no-such-fault"), std::nullopt);
+}
+
+} // namespace
+} // namespace kconform::server

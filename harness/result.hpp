@@ -23,6 +23,7 @@ struct check_result {
     std::string request;            // "POST http://…/_admin/api {…}" redacted
     std::string response;           // "HTTP 200 application/json {…}" redacted
     std::string reproduce;          // a curl command that resends the request, keys read from $KCONFORM_*_KEY
+    std::string expectation;        // the declared outcome: "ok", "denied", "error" or "HTTP <status>"
     std::chrono::nanoseconds duration{0};
 };
 

@@ -86,6 +86,17 @@ std::string first_unset(check_case const& c, variables const& vars) {
     return c.request.args ? first_unset_in(*c.request.args, vars) : std::string();
 }
 
+// "ok", "denied", "error", "HTTP 405": the declared outcome, for tables.
+std::string expectation_text(expect_spec const& e) {
+    switch (e.kind) {
+    case expect_spec::outcome::ok: return "ok";
+    case expect_spec::outcome::denied: return "denied";
+    case expect_spec::outcome::error: return "error";
+    case expect_spec::outcome::http: return fmt::format("HTTP {}", e.status);
+    }
+    return "?";
+}
+
 // POSIX shell single-quoting: 'it'\''s'.
 std::string shell_quote(std::string_view s) {
     std::string out = "'";
@@ -258,8 +269,9 @@ void runner::evaluate_response(check_case const& c, http_response const& res, un
 
 check_result runner::run_check(check_case const& c, unit_state& u) {
     auto start = steady::now();
-    check_result out{c.id, c.requirement, c.loc, verdict::pass, {}, {}, {}, {}, {}, {}};
-    for (auto const& [k, v] : c.vars) u.vars[k] = bj::string(v);
+    check_result out{c.id, c.requirement, c.loc, verdict::pass, {}, {}, {}, {}, {}, {}, {}};
+    for (auto const& [k, v] : c.vars) u.vars[k] = bj::string(expand_text(v, u.vars));
+    out.expectation = expectation_text(c.expect);
     if (auto missing = first_unset(c, u.vars); !missing.empty()) {
         bool discoverable = missing == "hg_repo" || missing == "git_repo" || missing.starts_with("pull_request");
         out.outcome = discoverable ? verdict::skip : verdict::fail;
@@ -331,7 +343,7 @@ void runner::run_unit(std::size_t index, check_case const* first, std::size_t co
     for (std::size_t i = 0; i < count; ++i) {
         auto const& c = first[i];
         if (!failed_step.empty()) {
-            out.push_back({c.id, c.requirement, c.loc, verdict::skip, {}, fmt::format("skipped: step {} failed", failed_step), {}, {}, {}, {}});
+            out.push_back({c.id, c.requirement, c.loc, verdict::skip, {}, fmt::format("skipped: step {} failed", failed_step), {}, {}, {}, {}, {}});
             continue;
         }
         out.push_back(run_check(c, u));
@@ -348,7 +360,7 @@ check_result runner::residue_check(http_client& client) {
         char const* name;
     };
     check_result out{"suite/residue", "Nothing the run created is left on the target (issue: fixture lifecycle).",
-                     {}, verdict::pass, {}, {}, {}, {}, {}, {}};
+                     {}, verdict::pass, {}, {}, {}, {}, {}, {}, {}};
     auto start = steady::now();
     simdjson::dom::parser parser;
     for (auto [method, name] : {listing{"get_users", "username"}, listing{"get_user_groups", "group_name"},

@@ -3,7 +3,9 @@
 #include "core/clock.hpp"
 #include "reports/reports.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <map>
 #include <fmt/ostream.h>
 #include <ostream>
 
@@ -48,6 +50,36 @@ std::string count_line(harness::run_report const& report) {
     return line;
 }
 
+void print_matrix(std::ostream& os, harness::run_report const& report) {
+    // Rows are methods, columns roles, both in order of first appearance; a cell is the declared outcome, marked
+    // when its check did not pass.
+    std::vector<std::string> methods, roles;
+    std::map<std::pair<std::string, std::string>, harness::check_result const*> cells;
+    for (auto const& r : report.results) {
+        auto pos = r.id.find("/matrix-");
+        if (pos == std::string::npos) continue;
+        auto method = r.id.substr(0, pos), role = r.id.substr(pos + 8);
+        if (std::find(methods.begin(), methods.end(), method) == methods.end()) methods.push_back(method);
+        if (std::find(roles.begin(), roles.end(), role) == roles.end()) roles.push_back(role);
+        cells[{method, role}] = &r;
+    }
+    if (methods.empty()) return;
+    std::size_t width = 6;
+    for (auto const& m : methods) width = std::max(width, m.size());
+    fmt::print(os, "\nPermission matrix (what `user` gets, by its role on the subject; * = check failed):\n{:<{}}", "method", width);
+    for (auto const& role : roles) fmt::print(os, "  {:<12}", role);
+    fmt::print(os, "\n");
+    for (auto const& m : methods) {
+        fmt::print(os, "{:<{}}", m, width);
+        for (auto const& role : roles) {
+            auto it = cells.find({m, role});
+            std::string cell = it == cells.end() ? "-" : it->second->expectation + (is_failure(it->second->outcome) ? " *" : "");
+            fmt::print(os, "  {:<12}", cell);
+        }
+        fmt::print(os, "\n");
+    }
+}
+
 void print_summary(std::ostream& os, harness::run_report const& report) {
     bool header = false;
     for (auto const& r : report.results) {
@@ -57,6 +89,7 @@ void print_summary(std::ostream& os, harness::run_report const& report) {
         fmt::print(os, "{} {}\n", tag(r.outcome), r.id);
         print_evidence(os, r);
     }
+    print_matrix(os, report);
     if (!report.residue.empty()) {
         fmt::print(os, "\nLeft on the target (cleanup failed):\n");
         for (auto const& r : report.residue) fmt::print(os, "  {}\n", r);

@@ -35,6 +35,7 @@ bj::object check_json(harness::check_result const& r) {
                  {"location", r.loc.file.empty() ? bj::value(nullptr) : bj::value(r.loc.str())},
                  {"duration_ms", ms(r.duration)},
                  {"failures", std::move(failures)}};
+    if (!r.expectation.empty()) o["expected"] = r.expectation;
     if (!r.message.empty()) o["message"] = r.message;
     if (!r.request.empty()) o["request"] = r.request;
     if (!r.response.empty()) o["response"] = r.response;

@@ -8,6 +8,9 @@
 
 namespace kconform::reports {
 
+/** The permission matrix of the run's matrix-* checks as a table (nothing when there are none). */
+void print_matrix(std::ostream& os, harness::run_report const& report);
+
 /** One line per check while running: "PASS id" / "FAIL id"; failures get their evidence right away when verbose. */
 void print_progress(std::ostream& os, harness::check_result const& r, bool verbose);
 

@@ -31,6 +31,28 @@ std::vector<std::pair<std::string, expect_spec>> roles_of(spec::method_spec cons
     return {{"admin", ok}, {"user", denied}, {"user2", denied}};
 }
 
+// One check per matrix cell: the subject is created and the role arranged by the subject's steps (as admin), then
+// the `user` key calls the method on ${subject}.
+void add_matrix_checks(spec::method_spec const& m, spec::spec_set const& specs, std::vector<check_case>& out) {
+    if (!m.matrix) return;
+    auto subject = specs.subjects.find(m.matrix->on);
+    if (subject == specs.subjects.end()) return;
+    for (auto const& [role, outcome] : m.matrix->cells) {
+        auto steps = std::find_if(subject->second.roles.begin(), subject->second.roles.end(),
+                                  [&](auto const& r) { return r.first == role; });
+        if (steps == subject->second.roles.end()) continue;
+        spec::request_spec req;
+        req.key = key_kind::user;
+        req.method = boost::json::string(m.name);
+        req.args = boost::json::value(m.matrix->args);
+        req.loc = m.matrix->loc;
+        check_case c{fmt::format("{}/{}/matrix-{}", m.area, m.name, role),
+                     fmt::format("§B: what {} answers a user whose role on the {} is {}.", m.name, m.matrix->on, role),
+                     outcome.loc, m.name, steps->second, req, outcome, {}, {{"subject", subject->second.subject}}, {}, {}};
+        out.push_back(std::move(c));
+    }
+}
+
 void add_method_checks(spec::method_spec const& m, std::vector<check_case>& out) {
     auto prefix = fmt::format("{}/{}/", m.area, m.name);
     for (auto const& ex : m.examples)
@@ -82,7 +104,10 @@ void add_method_checks(spec::method_spec const& m, std::vector<check_case>& out)
 
 std::vector<check_case> generate(spec::spec_set const& specs) {
     std::vector<check_case> out;
-    for (auto const& m : specs.methods) add_method_checks(m, out);
+    for (auto const& m : specs.methods) {
+        add_method_checks(m, out);
+        add_matrix_checks(m, specs, out);
+    }
     for (auto const& ex : specs.envelope.checks)
         out.push_back({"envelope/" + ex.id, ex.requirement, ex.loc, "", ex.setup, ex.request, ex.expect, ex.undo, {}, ex.save, {}});
     return out;

@@ -223,6 +223,31 @@ private:
     bj::value value_;
 };
 
+// The negation of contains: an array holding none of the given items, or a string without the given text.
+class excludes_rule final : public rule {
+public:
+    excludes_rule(std::string path, bj::value v) : rule(std::move(path)), value_(std::move(v)) {}
+    std::string_view directive() const noexcept override { return "excludes"; }
+    void check(dom::element root, failures& out) const override {
+        auto e = resolve(root, path());
+        std::string expected = "something without " + bj::serialize(value_);
+        if (!e) return fail(out, expected, "nothing (absent)");
+        std::string_view s;
+        dom::array arr;
+        if (value_.is_string() && e->get(s) == simdjson::SUCCESS) {
+            if (s.find(std::string_view(value_.get_string())) != std::string_view::npos) fail(out, expected, json::describe(*e, 200));
+            return;
+        }
+        if (!value_.is_array() || e->get(arr) != simdjson::SUCCESS) return fail(out, expected, json::describe(*e, 200));
+        for (auto const& unwanted : value_.get_array())
+            for (dom::element item : arr)
+                if (json::equal(item, unwanted)) return fail(out, expected, json::describe(item, 200));
+    }
+
+private:
+    bj::value value_;
+};
+
 std::unique_ptr<rule> make_type_rule(std::string path, bj::value const& arg, std::string* error) {
     std::vector<spec::jtype> types;
     auto add = [&](bj::value const& v) {
@@ -261,6 +286,10 @@ std::unique_ptr<rule> make_rule(std::string_view directive, std::string path, bj
         if (!arg.is_array() && !arg.is_string()) return bad("expected a list of items or a string");
         return std::make_unique<contains_rule>(std::move(path), arg);
     }
+    if (directive == "excludes") {
+        if (!arg.is_array() && !arg.is_string()) return bad("expected a list of items or a string");
+        return std::make_unique<excludes_rule>(std::move(path), arg);
+    }
     if (directive == "prefix") {
         if (!arg.is_string()) return bad("expected a string");
         return std::make_unique<prefix_rule>(std::move(path), std::string(arg.get_string()));
@@ -275,7 +304,7 @@ std::unique_ptr<rule> make_rule(std::string_view directive, std::string path, bj
             return bad(fmt::format("invalid regular expression: {}", e.what()));
         }
     }
-    return bad("unknown directive (equal, present, absent, type, one_of, prefix, matches, unordered, contains)");
+    return bad("unknown directive (equal, present, absent, type, one_of, prefix, matches, unordered, contains, excludes)");
 }
 
 } // namespace kconform::check

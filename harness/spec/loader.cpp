@@ -110,7 +110,7 @@ rule_spec parse_rule(yaml_reader const& r, YAML::Node const& n, std::string cons
         if (key == "path") continue;
         if (std::find(std::begin(rule_directives), std::end(rule_directives), key) == std::end(rule_directives)) {
             r.error(kv.first, fmt::format("{}: unknown directive '{}' (equal, present, absent, type, one_of, prefix, "
-                                          "matches, unordered, contains)", what, key));
+                                          "matches, unordered, contains, excludes)", what, key));
         } else if (!rs.directive.empty()) {
             r.error(kv.first, fmt::format("{}: one directive per rule ('{}' and '{}')", what, rs.directive, key));
         } else {
@@ -295,7 +295,7 @@ method_spec parse_method(yaml_reader const& r, YAML::Node const& root, std::stri
     m.loc = r.where(root);
     if (!r.expect_map(root, "spec")) return m;
     r.check_keys(root, {"method", "area", "requirement", "notes", "access", "args", "result", "errors", "examples",
-                        "roles"}, "spec");
+                        "roles", "matrix"}, "spec");
     m.name = r.string_at(root, "method", true, "spec");
     m.area = root["area"] ? r.string_at(root, "area", false, "spec") : area;
     m.requirement = r.string_at(root, "requirement", true, "spec");
@@ -321,7 +321,44 @@ method_spec parse_method(yaml_reader const& r, YAML::Node const& root, std::stri
             m.roles.emplace_back(role, parse_expect(r, kv.second, "roles." + role));
         }
     }
+    if (auto mx = root["matrix"]; mx && r.expect_map(mx, "matrix")) {
+        r.check_keys(mx, {"on", "args", "cells"}, "matrix");
+        matrix_spec ms;
+        ms.loc = r.where(mx);
+        ms.on = r.string_at(mx, "on", true, "matrix");
+        ms.args = args_of(r, mx["args"], "matrix.args");
+        if (auto cells = mx["cells"]; cells && r.expect_map(cells, "matrix.cells"))
+            for (auto const& kv : cells) ms.cells.emplace_back(kv.first.Scalar(), parse_expect(r, kv.second, "matrix.cells." + kv.first.Scalar()));
+        m.matrix = std::move(ms);
+    }
     return m;
+}
+
+std::vector<step> parse_steps(yaml_reader const& r, YAML::Node const& n, std::string const& what) {
+    std::vector<step> out;
+    if (!n || !n.IsSequence()) {
+        r.error(n ? n : YAML::Node(), what + ": expected a list of calls");
+        return out;
+    }
+    for (std::size_t i = 0; i < n.size(); ++i) out.push_back(parse_step(r, n[i], fmt::format("{}[{}]", what, i)));
+    return out;
+}
+
+void parse_subjects(yaml_reader const& r, YAML::Node const& root, std::map<std::string, matrix_subject>& out) {
+    r.check_keys(root, {"subjects"}, "matrix file");
+    auto subjects = root["subjects"];
+    if (!subjects || !r.expect_map(subjects, "subjects")) return;
+    for (auto const& kv : subjects) {
+        auto what = "subjects." + kv.first.Scalar();
+        matrix_subject s;
+        s.loc = r.where(kv.second);
+        if (!r.expect_map(kv.second, what)) continue;
+        r.check_keys(kv.second, {"subject", "roles"}, what);
+        s.subject = r.string_at(kv.second, "subject", true, what);
+        if (auto roles = kv.second["roles"]; roles && r.expect_map(roles, what + ".roles"))
+            for (auto const& role : roles) s.roles.emplace_back(role.first.Scalar(), parse_steps(r, role.second, what + ".roles." + role.first.Scalar()));
+        out[kv.first.Scalar()] = std::move(s);
+    }
 }
 
 // Parses a file, turning yaml-cpp exceptions (syntax errors) into located errors.
@@ -361,6 +398,19 @@ void link(spec_set const& set, std::vector<load_error>& errors) {
             check_error_key(r, ex.expect, m, set.envelope);
         }
         for (auto const& [role, e] : m.roles) check_error_key(r, e, m, set.envelope);
+        if (m.matrix) {
+            auto subject = set.subjects.find(m.matrix->on);
+            if (subject == set.subjects.end()) {
+                r.error(m.matrix->loc, fmt::format("matrix.on: no subject '{}' in specs/matrix.yaml", m.matrix->on));
+            } else {
+                for (auto const& [role, e] : m.matrix->cells) {
+                    check_error_key(r, e, m, set.envelope);
+                    auto const& roles = subject->second.roles;
+                    if (std::none_of(roles.begin(), roles.end(), [&](auto const& x) { return x.first == role; }))
+                        r.error(e.loc, fmt::format("matrix.cells: subject '{}' has no role '{}'", m.matrix->on, role));
+                }
+            }
+        }
         if (!m.roles.empty() && std::none_of(m.examples.begin(), m.examples.end(), [](auto const& ex) {
                 return ex.expect.kind == expect_spec::outcome::ok;
             }))
@@ -403,6 +453,8 @@ load_result load_specs(fs::path const& dir) {
             r.check_keys(root, {"shapes"}, "shapes file");
             if (auto s = root["shapes"]; s && r.expect_map(s, "shapes"))
                 for (auto const& kv : s) out.specs.shapes[kv.first.Scalar()] = parse_schema(r, kv.second, kv.first.Scalar());
+        } else if (rel == "matrix.yaml") {
+            parse_subjects(r, root, out.specs.subjects);
         } else if (rel == "envelope.yaml") {
             r.check_keys(root, {"errors", "checks"}, "envelope file");
             out.specs.envelope.errors = parse_catalog(r, root["errors"], "errors");

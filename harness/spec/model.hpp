@@ -66,14 +66,15 @@ struct request_spec {
 /** A rule directive on a path, e.g. {path: result.added, unordered: [a, b]} (see check/rules.hpp). */
 struct rule_spec {
     std::string path;           // dotted path from the response root
-    std::string directive;      // equal, present, absent, type, one_of, prefix, matches, unordered, contains
+    std::string directive;      // equal, present, absent, type, one_of, prefix, matches, unordered, contains, excludes
     boost::json::value value;   // the directive's argument
     location loc;
 };
 
 /** The rule directives a spec may use. */
 inline constexpr std::string_view rule_directives[] = {"equal",   "present", "absent",    "type",    "one_of",
-                                                       "prefix",  "matches", "unordered", "contains"};
+                                                       "prefix",  "matches", "unordered", "contains",
+                                                       "excludes"};
 
 /** What must come back. */
 struct expect_spec {
@@ -120,6 +121,21 @@ struct arg_spec {
     location loc;
 };
 
+/** specs/matrix.yaml: how the suite creates a subject of one kind and gives the `user` key each role on it. */
+struct matrix_subject {
+    std::string subject;                                          // name template of the subject, e.g. "${run}_mx"
+    std::vector<std::pair<std::string, std::vector<step>>> roles;  // role → setup steps (create + grants), in order
+    location loc;
+};
+
+/** A method's permission matrix: what `user` gets on a subject for each role (reference §B). */
+struct matrix_spec {
+    std::string on;                       // subject kind: a key of spec_set::subjects
+    boost::json::object args;             // the request's arguments; ${subject} names the subject
+    std::vector<std::pair<std::string, expect_spec>> cells;  // role → outcome
+    location loc;
+};
+
 /** One API method (specs/<area>/<method>.yaml). */
 struct method_spec {
     std::string name;
@@ -132,6 +148,7 @@ struct method_spec {
     std::map<std::string, std::string> errors;   // catalog: key → text with ${placeholders}
     std::vector<example> examples;
     std::vector<std::pair<std::string, expect_spec>> roles;  // role name → outcome for the first ok example
+    std::optional<matrix_spec> matrix;           // permission matrix cells, when the method acts on a subject
     location loc;
 };
 
@@ -144,6 +161,7 @@ struct envelope_spec {
 /** Everything under specs/. */
 struct spec_set {
     std::map<std::string, schema> shapes;
+    std::map<std::string, matrix_subject> subjects;   // specs/matrix.yaml
     std::vector<method_spec> methods;
     envelope_spec envelope;
     method_spec const* find(std::string_view method) const;

@@ -83,7 +83,13 @@ INSTANTIATE_TEST_SUITE_P(Grid, RuleTruthTable,
         rule_case{"ContainsMissingItem", "contains", "[4]", R"({"result": {"v": [1, 2, 3]}})", false},
         rule_case{"ContainsWrongType", "contains", "[2]", five, false},
         rule_case{"ContainsSubstring", "contains", "\"bc\"", abc, true},
-        rule_case{"ContainsOtherSubstring", "contains", "\"zz\"", abc, false}),
+        rule_case{"ContainsOtherSubstring", "contains", "\"zz\"", abc, false},
+        rule_case{"ExcludesAbsent", "excludes", "[4]", absent, false},
+        rule_case{"ExcludesNotThere", "excludes", "[4]", R"({"result": {"v": [1, 2, 3]}})", true},
+        rule_case{"ExcludesThere", "excludes", "[2]", R"({"result": {"v": [1, 2, 3]}})", false},
+        rule_case{"ExcludesWrongType", "excludes", "[2]", five, false},
+        rule_case{"ExcludesSubstringThere", "excludes", "\"bc\"", abc, false},
+        rule_case{"ExcludesSubstringNotThere", "excludes", "\"zz\"", abc, true}),
     [](testing::TestParamInfo<rule_case> const& info) { return std::string(info.param.name); });
 
 TEST(RuleFactory, RejectsUnknownDirectivesAndBadArguments) {

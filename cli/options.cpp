@@ -21,6 +21,7 @@ contract load_contract(target_options const& o) {
     contract c;
     auto specs = spec::load_specs(o.specs_dir.empty() ? std::string(KCONFORM_DEFAULT_SPECS) : o.specs_dir);
     auto cases = harness::load_cases(o.cases_dir.empty() ? std::string(KCONFORM_DEFAULT_CASES) : o.cases_dir);
+    for (auto const& s : cases.cases.scenarios) spec::lint_examples(specs.specs, s.steps, cases.errors);
     for (auto const& e : specs.errors) c.errors.push_back(e.str());
     for (auto const& e : cases.errors) c.errors.push_back(e.str());
     c.specs = std::move(specs.specs);

@@ -91,7 +91,8 @@ std::string expectation_text(expect_spec const& e) {
     switch (e.kind) {
     case expect_spec::outcome::ok: return "ok";
     case expect_spec::outcome::denied: return "denied";
-    case expect_spec::outcome::error: return "error";
+    case expect_spec::outcome::error:  // a catalog key names the error better than the word "error"
+        return e.error.find_first_of(" `'") == std::string::npos ? e.error : "error";
     case expect_spec::outcome::http: return fmt::format("HTTP {}", e.status);
     }
     return "?";

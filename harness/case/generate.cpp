@@ -62,7 +62,7 @@ void add_method_checks(spec::method_spec const& m, std::vector<check_case>& out)
                              [](auto const& ex) { return ex.expect.kind == expect_spec::outcome::ok; });
     if (base == m.examples.end()) return;
     auto derived = [&](std::string name, std::string requirement) {
-        check_case c{prefix + name, std::move(requirement), base->loc, m.name, base->setup, base->request, {}, base->undo, {}, {}, {}};
+        check_case c{prefix + name, std::move(requirement), base->loc, m.name, base->setup, base->request, {}, base->undo, {}, base->save, {}};
         return c;
     };
     for (auto const& a : m.args) {

@@ -422,6 +422,21 @@ void link(spec_set const& set, std::vector<load_error>& errors) {
 
 } // namespace
 
+void lint_examples(spec_set const& set, std::vector<example> const& examples, std::vector<load_error>& errors) {
+    for (auto const& ex : examples) {
+        yaml_reader r(ex.loc.file, errors);
+        if (!ex.request.method || !ex.request.method->is_string()) continue;
+        std::string_view name = ex.request.method->get_string();
+        auto const* m = set.find(name);
+        if (!m) {
+            r.error(ex.request.loc, fmt::format("no spec for method '{}'", name));
+            continue;
+        }
+        check_error_key(r, ex.expect, *m, set.envelope);
+        if (ex.expect.result) check_schema_refs(r, *ex.expect.result, set);
+    }
+}
+
 load_result load_method_file(fs::path const& file) {
     load_result out;
     auto root = read_yaml(file, out.errors);

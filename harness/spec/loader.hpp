@@ -29,6 +29,12 @@ struct load_result {
  */
 load_result load_specs(std::filesystem::path const& dir);
 
+/**
+ * Cross-checks examples written outside the method specs (scenario steps) against the specs: the method exists,
+ * error keys are in its catalog or the envelope's, shapes exist.
+ */
+void lint_examples(spec_set const& set, std::vector<example> const& examples, std::vector<load_error>& errors);
+
 /** Loads one method spec file (for tests and `kconform lint FILE`); shapes are not resolved. */
 load_result load_method_file(std::filesystem::path const& file);
 

@@ -89,9 +89,9 @@ lookup<gist> get_gist_or_error(store const& s, json::value const& id) {
         }
         return nullptr;
     };
-    // get_gist_or_error looks up the access id only; a number matches it as decimal text (the column's affinity),
-    // so a public gist is found by its id and a private one only by its random access id.
-    return find<gist>(id, "gist", [&](std::int64_t i) { return by_access(fmt::format("{}", i)); }, by_access);
+    // Reference §A.7: numbers and digit strings are gist ids, other strings access ids (a public gist's access id
+    // is its decimal id anyway).
+    return find<gist>(id, "gist", [&](std::int64_t i) { return in(s.db().gists, i); }, by_access);
 }
 
 lookup<pull_request> get_pull_request_or_error(store const& s, json::value const& id) {

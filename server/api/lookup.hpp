@@ -28,7 +28,7 @@ lookup<repository> get_repo_or_error(store const& s, boost::json::value const& r
 lookup<repo_group> get_repo_group_or_error(store const& s, boost::json::value const& id);
 /** get_user_group_or_error: by users_group_id or exact name. */
 lookup<user_group> get_user_group_or_error(store const& s, boost::json::value const& id);
-/** get_gist_or_error: by access id (numbers as decimal text, so public gists by id). */
+/** get_gist_or_error: by gist_id (numbers, digit strings) or access id (other strings). */
 lookup<gist> get_gist_or_error(store const& s, boost::json::value const& id);
 /** PullRequest.get: by id only (digit strings and integral numbers too); "pull request `<id>` does not exist". */
 lookup<pull_request> get_pull_request_or_error(store const& s, boost::json::value const& id);

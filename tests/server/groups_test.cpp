@@ -162,7 +162,7 @@ INSTANTIATE_TEST_SUITE_P(
                  {{"gist_id", 1}, {"type", "public"}, {"access_id", "1"}, {"expires", -1.0},
                   {"url", "http://127.0.0.1:5000/_admin/gists/1"}}},
         api_case{"OthersGistHidden", user_key, "get_gist", {{"gistid", 1}}, "gist `1` does not exist"},
-        api_case{"PrivateGistNotByNumericId", admin_key, "get_gist", {{"gistid", 2}}, "gist `2` does not exist"},
+        api_case{"PrivateGistByNumericId", admin_key, "get_gist", {{"gistid", 2}}, "", {{"type", "private"}}},
         api_case{"ExpiredGistStillReturned", user_key, "get_gist", {{"gistid", "3"}}, "", {{"description", "expired snippet"}}},
         api_case{"OwnUnexpiredGists", user_key, "get_gists", json::object{}, "", {{"#", 1}, {"0/type", "private"}}},
         api_case{"OtherUsersGistsRefused", user_key, "get_gists", {{"userid", 2}}, "userid is not the same as your user"},
@@ -185,13 +185,14 @@ INSTANTIATE_TEST_SUITE_P(
                  {{"msg", "deleted gist ID:1"}, {"gist", nullptr}}}),
     testing::api_case_name{});
 
-TEST(GistSequence, PrivateGistIsReachableByItsAccessIdOnly) {
+TEST(GistSequence, PrivateGistIsReachableByItsAccessIdAndItsId) {
     store s;
     auto created = testing::call_result(s, user_key, "create_gist",
                                         {{"files", {{"a", {{"content", "x"}}}}}, {"gist_type", "private"}});
     std::string const access(created.at("gist").at("access_id").as_string());
     EXPECT_EQ(access.size(), 20u);
     EXPECT_EQ(testing::call_result(s, user_key, "get_gist", {{"gistid", access}}).at("gist_id"), json::value(4));
+    EXPECT_EQ(testing::call_result(s, user_key, "get_gist", {{"gistid", "4"}}).at("access_id"), json::value(access));
     auto del = testing::call_result(s, user_key, "delete_gist", {{"gistid", access}});
     EXPECT_EQ(del.at("msg"), json::value("deleted gist ID:" + access));
 }

@@ -19,9 +19,9 @@ struct outcome {
     std::string output;  // stdout and stderr together
 };
 
-// Runs the binary through the shell; every run is bounded by `timeout` so a hang fails the test instead of CI.
-outcome run_kconform(std::string const& args, std::string const& env = "") {
-    std::string cmd = env + " timeout 120 " + KCONFORM_BIN + " " + args + " 2>&1";
+// Runs a command through the shell, bounded by `timeout` so that a hang fails the test instead of CI.
+outcome run_kconform_tool(std::string const& command, std::string const& env = "") {
+    std::string cmd = fmt::format("{} timeout 120 {} 2>&1", env, command);
     outcome o;
     FILE* pipe = popen(cmd.c_str(), "r");
     if (!pipe) return o;
@@ -30,6 +30,10 @@ outcome run_kconform(std::string const& args, std::string const& env = "") {
     int status = pclose(pipe);
     o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return o;
+}
+
+outcome run_kconform(std::string const& args, std::string const& env = "") {
+    return run_kconform_tool(fmt::format("{} {}", KCONFORM_BIN, args), env);
 }
 
 std::string last_line(std::string const& s) {
@@ -65,6 +69,8 @@ TEST(RunCommand, PassesAgainstAnExternalTargetGivenByEnvironment) {
     auto count = last_line(o.output).substr(0, last_line(o.output).find(' '));
     EXPECT_NE(xml.find("<testsuites name=\"kconform\" tests=\"" + count + "\" failures=\"0\""), std::string::npos) << xml;
     EXPECT_NE(xml.find("<testcase classname=\"users/get_user\" name=\"admin-by-name\""), std::string::npos) << xml;
+    auto lint = run_kconform_tool(fmt::format("xmllint --noout --schema {}/docs/junit.xsd {}", KCONFORM_SOURCE_DIR, junit));
+    EXPECT_EQ(lint.code, 0) << lint.output;
     EXPECT_EQ(xml.find((*s)->keys().admin), std::string::npos);
     EXPECT_EQ(o.output.find((*s)->keys().admin), std::string::npos) << "the admin key leaked into the output";
 }
@@ -79,7 +85,9 @@ TEST(RunCommand, FailsWithEvidenceAgainstAServerWithOneWrongFieldType) {
             out.body.replace(pos, 13, "\"active\":\"true\"");
         return out;
     });
-    auto o = run_kconform("run -v --filter 'users/get_user/admin-by-name' --target " + (*s)->url(), keys_env(**s));
+    auto junit = testing::TempDir() + "kconform-fail-junit.xml";
+    auto o = run_kconform("run -v --filter 'users/get_user/admin-by-name' --report junit:" + junit + " --target " + (*s)->url(),
+                          keys_env(**s));
     EXPECT_EQ(o.code, 1) << o.output;
     EXPECT_NE(o.output.find("FAIL users/get_user/admin-by-name"), std::string::npos) << o.output;
     EXPECT_NE(o.output.find("result.active: type: expected boolean, got string \"true\""), std::string::npos) << o.output;
@@ -88,6 +96,8 @@ TEST(RunCommand, FailsWithEvidenceAgainstAServerWithOneWrongFieldType) {
     EXPECT_EQ(o.output.find((*s)->keys().admin), std::string::npos) << "the admin key leaked into the output";
     EXPECT_NE(o.output.find("PASS suite/residue"), std::string::npos) << o.output;
     EXPECT_EQ(last_line(o.output), "1 passed, 1 failed");
+    auto lint = run_kconform_tool(fmt::format("xmllint --noout --schema {}/docs/junit.xsd {}", KCONFORM_SOURCE_DIR, junit));
+    EXPECT_EQ(lint.code, 0) << lint.output;
 }
 
 TEST(RunCommand, PassesWithConcurrentJobsAndWritesAJsonReport) {
@@ -160,13 +170,13 @@ TEST(RunCommand, ExitsTwoForARefusedKey) {
 }
 
 TEST(RunCommand, ExitsTwoForAMalformedSpecWithFileAndLine) {
-    auto o = run_kconform("run --specs " + data_dir("specs_bad"));
+    auto o = run_kconform("run --specs " + data_dir("specs_bad") + " --cases " + data_dir("cases_empty"));
     EXPECT_EQ(o.code, 2) << o.output;
     EXPECT_NE(o.output.find("users/broken.yaml:4:1: spec: unknown key 'colour'"), std::string::npos) << o.output;
 }
 
 TEST(LintCommand, ListsEveryProblem) {
-    auto o = run_kconform("lint --specs " + data_dir("specs_bad"));
+    auto o = run_kconform("lint --specs " + data_dir("specs_bad") + " --cases " + data_dir("cases_empty"));
     EXPECT_EQ(o.code, 2) << o.output;
     EXPECT_NE(o.output.find("shapes.yaml:4:10: Thing.a: unknown type 'integr'"), std::string::npos) << o.output;
     EXPECT_NE(o.output.find("broken.yaml:12:9: examples: duplicate id 'one'"), std::string::npos) << o.output;

@@ -97,12 +97,10 @@ std::vector<std::string> leftovers(server::embedded const& s, std::string const&
     return found;
 }
 
-// Slows requests down so that a run lasts long enough to be interrupted in its middle: every request by `each`,
-// and deletions by `deletes` more (a wide window in which the run's entities exist).
-void slow_down(server::embedded& s, std::chrono::milliseconds each = 5ms, std::chrono::milliseconds deletes = 0ms) {
-    s.set_handler([each, deletes](server::http_input const& in, server::store& st) {
+// Slows every request down by `each` so that a run lasts long enough to be interrupted in its middle.
+void slow_down(server::embedded& s, std::chrono::milliseconds each = 5ms) {
+    s.set_handler([each](server::http_input const& in, server::store& st) {
         std::this_thread::sleep_for(each);
-        if (in.body.find("\"method\":\"delete_") != std::string::npos) std::this_thread::sleep_for(deletes);
         return server::handle_http(in, st);
     });
 }
@@ -122,22 +120,25 @@ TEST(Interrupt, FirstSigintCleansUpAndLeavesNothing) {
     EXPECT_TRUE(leftovers(**s, "kcsigone").empty()) << out;
 }
 
-// The oracle of the test above can see residue: a run killed without a chance to clean up leaves some.
-TEST(Interrupt, SigkillLeavesResidueTheListingsSee) {
+// The oracle of the test above can see residue, and so does the run itself: a server that refuses every deletion
+// keeps what the run created; the run reports it and fails, and the listings find it.
+TEST(Interrupt, RefusedDeletesLeaveResidueThatRunAndOracleSee) {
     auto s = server::embedded::start();
     ASSERT_TRUE(s);
-    slow_down(**s, 5ms, 400ms);
-    auto c = spawn_run(**s, "kcsigkill");
+    (*s)->set_handler([](server::http_input const& in, server::store& st) {
+        if (in.body.find("\"method\":\"delete_") == std::string::npos) return server::handle_http(in, st);
+        server::http_output out;
+        out.body = R"({"id":1,"result":null,"error":"Internal server error"})";
+        return out;
+    });
+    auto c = spawn_run(**s, "kcnodel");
     ASSERT_GT(c.pid, 0);
-    bool seen = false;
-    for (int i = 0; i < 200 && !seen; ++i) {  // kill at a moment when an entity of the run exists
-        std::this_thread::sleep_for(20ms);
-        seen = !leftovers(**s, "kcsigkill").empty();
-        if (seen) kill(c.pid, SIGKILL);
-    }
-    c.wait_exit(10s);
-    EXPECT_TRUE(seen);
-    EXPECT_FALSE(leftovers(**s, "kcsigkill").empty());
+    int code = c.wait_exit(60s);
+    auto out = c.output();
+    EXPECT_EQ(code, 1) << out.substr(0, 2000);
+    EXPECT_NE(out.find("Left on the target (cleanup failed):"), std::string::npos);
+    EXPECT_NE(out.find("FAIL suite/residue"), std::string::npos);
+    EXPECT_FALSE(leftovers(**s, "kcnodel").empty());
 }
 
 TEST(Interrupt, SecondSigintExitsAtOnceNamingThePrefix) {

@@ -82,7 +82,7 @@ int call_command(call_options& o) {
         if (!started) return fmt::print(stderr, "kconform: cannot start the embedded server\n"), exit_error;
         embedded = std::move(*started);
         o.target.target = embedded->url();
-        *keys = {embedded->keys().admin, embedded->keys().user, embedded->keys().user2};
+        *keys = {embedded->keys().admin, embedded->keys().user, embedded->keys().user2, embedded->keys().default_user};
     }
     auto t = parse_target(o.target.target, &error);
     if (!t) return fmt::print(stderr, "kconform: --target {}: {}\n", o.target.target, error), exit_error;
@@ -94,6 +94,7 @@ int call_command(call_options& o) {
     redact.add(keys->admin, "$KCONFORM_ADMIN_KEY");
     redact.add(keys->user, "$KCONFORM_USER_KEY");
     redact.add(keys->user2, "$KCONFORM_USER2_KEY");
+    redact.add(keys->default_user, "$KCONFORM_DEFAULT_KEY");
     http_client client(*t);
     auto res = client.post(jsonrpc::encode(req));
     fmt::print("Calling {} as {} => {}\n", o.method, o.as, t->url());

@@ -81,7 +81,7 @@ int run_command(run_cli_options& o) {
         if (!started) return fmt::print(stderr, "kconform: cannot start the embedded server: {}\n", started.error().message()), exit_error;
         embedded = std::move(*started);
         o.target.target = embedded->url();
-        *keys = {embedded->keys().admin, embedded->keys().user, embedded->keys().user2};
+        *keys = {embedded->keys().admin, embedded->keys().user, embedded->keys().user2, embedded->keys().default_user};
         fmt::print("kconform: embedded reference server on {}\n", o.target.target);
     }
     auto t = parse_target(o.target.target, &error);

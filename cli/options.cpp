@@ -11,7 +11,8 @@ void add_target_options(CLI::App& sub, target_options& o) {
     sub.add_option("--target", o.target, "Server URL (http://host:port[/_admin/api]); default: $KCONFORM_TARGET, "
                                          "else the embedded reference server on 127.0.0.1");
     sub.add_option("--keys-file", o.keys_file,
-                   "File of KCONFORM_ADMIN_KEY=, KCONFORM_USER_KEY=, KCONFORM_USER2_KEY= (and KCONFORM_TARGET=) lines")
+                   "File of KCONFORM_ADMIN_KEY=, KCONFORM_USER_KEY=, KCONFORM_USER2_KEY= (optional KCONFORM_DEFAULT_KEY=, "
+                   "KCONFORM_TARGET=) lines")
         ->check(CLI::ExistingFile);
     sub.add_option("--specs", o.specs_dir, "Specs directory")->check(CLI::ExistingDirectory);
     sub.add_option("--cases", o.cases_dir, "Scenarios and expected failures directory")->check(CLI::ExistingDirectory);
@@ -67,11 +68,12 @@ bool read_keys_file(std::string const& path, std::map<std::string, std::string>&
 
 std::optional<harness::role_keys> resolve_keys(target_options& o, std::string& error) {
     std::map<std::string, std::string> vars;
-    for (char const* name : {"KCONFORM_TARGET", "KCONFORM_ADMIN_KEY", "KCONFORM_USER_KEY", "KCONFORM_USER2_KEY"})
+    for (char const* name : {"KCONFORM_TARGET", "KCONFORM_ADMIN_KEY", "KCONFORM_USER_KEY", "KCONFORM_USER2_KEY", "KCONFORM_DEFAULT_KEY"})
         vars[name] = env(name);
     if (!o.keys_file.empty() && !read_keys_file(o.keys_file, vars, error)) return std::nullopt;
     if (o.target.empty()) o.target = vars["KCONFORM_TARGET"];
-    return harness::role_keys{vars["KCONFORM_ADMIN_KEY"], vars["KCONFORM_USER_KEY"], vars["KCONFORM_USER2_KEY"]};
+    return harness::role_keys{vars["KCONFORM_ADMIN_KEY"], vars["KCONFORM_USER_KEY"], vars["KCONFORM_USER2_KEY"],
+                              vars["KCONFORM_DEFAULT_KEY"]};
 }
 
 } // namespace kconform::cli

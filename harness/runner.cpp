@@ -94,6 +94,7 @@ std::string expectation_text(expect_spec const& e) {
     case expect_spec::outcome::error:  // a catalog key names the error better than the word "error"
         return e.error.find_first_of(" `'") == std::string::npos ? e.error : "error";
     case expect_spec::outcome::http: return fmt::format("HTTP {}", e.status);
+    case expect_spec::outcome::any: return "any";
     }
     return "?";
 }
@@ -114,6 +115,7 @@ runner::runner(spec::spec_set const& specs, target t, role_keys keys, run_option
     redactor_.add(keys_.admin, "$KCONFORM_ADMIN_KEY");
     redactor_.add(keys_.user, "$KCONFORM_USER_KEY");
     redactor_.add(keys_.user2, "$KCONFORM_USER2_KEY");
+    redactor_.add(keys_.default_user, "$KCONFORM_DEFAULT_KEY");
     base_vars_["run"] = bj::string(opts_.run_prefix);
 }
 
@@ -205,7 +207,7 @@ std::string runner::describe_response(http_response const& res) const {
 std::string runner::reproduce(http_request const& req) const {
     // The redacted body names keys as $KCONFORM_*_KEY; close the single quotes around them so the shell expands them.
     std::string body = shell_quote(redactor_.apply(req.body()));
-    for (char const* var : {"$KCONFORM_ADMIN_KEY", "$KCONFORM_USER_KEY", "$KCONFORM_USER2_KEY"}) {
+    for (char const* var : {"$KCONFORM_ADMIN_KEY", "$KCONFORM_USER_KEY", "$KCONFORM_USER2_KEY", "$KCONFORM_DEFAULT_KEY"}) {
         std::string spliced = fmt::format("'\"{}\"'", var);
         for (auto pos = body.find(var); pos != std::string::npos; pos = body.find(var, pos + spliced.size()))
             body.replace(pos, std::strlen(var), spliced);
@@ -252,6 +254,7 @@ void runner::evaluate_response(check_case const& c, http_response const& res, un
     switch (c.expect.kind) {
     case expect_spec::outcome::ok: exp.outcome = check::expected_response::kind::ok; break;
     case expect_spec::outcome::http: exp.outcome = check::expected_response::kind::http; break;
+    case expect_spec::outcome::any: exp.outcome = check::expected_response::kind::any; break;
     default: exp.outcome = check::expected_response::kind::error;
     }
     exp.status = c.expect.status;
@@ -273,6 +276,11 @@ check_result runner::run_check(check_case const& c, unit_state& u) {
     check_result out{c.id, c.requirement, c.loc, verdict::pass, {}, {}, {}, {}, {}, {}, {}};
     for (auto const& [k, v] : c.vars) u.vars[k] = bj::string(expand_text(v, u.vars));
     out.expectation = expectation_text(c.expect);
+    if (c.request.key == spec::key_kind::default_user && keys_.default_user.empty()) {
+        out.outcome = verdict::skip;
+        out.message = "skipped: no key of the default user (set KCONFORM_DEFAULT_KEY to run it)";
+        return out;
+    }
     if (auto missing = first_unset(c, u.vars); !missing.empty()) {
         bool discoverable = missing == "hg_repo" || missing == "git_repo" || missing.starts_with("pull_request");
         out.outcome = discoverable ? verdict::skip : verdict::fail;

@@ -19,7 +19,8 @@ public:
     explicit embedded_server(store initial, unsigned threads)
         : ioc_(static_cast<int>(std::max(1u, threads))), threads_(std::max(1u, threads)),
           state_(std::make_shared<app_state>(std::move(initial))) {
-        keys_ = {std::string(defaults::admin_key), std::string(defaults::user_key), std::string(defaults::user2_key)};
+        keys_ = {std::string(defaults::admin_key), std::string(defaults::user_key), std::string(defaults::user2_key),
+                 std::string(defaults::default_user_key)};
     }
 
     ~embedded_server() override { stop(); }

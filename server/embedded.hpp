@@ -17,6 +17,7 @@ struct default_keys {
     std::string admin;  // key of the admin user
     std::string user;   // key of the first regular user
     std::string user2;  // key of the second regular user
+    std::string default_user;  // key of the built-in `default` user (always refused as an API key)
 };
 
 /** Options for an embedded server. */

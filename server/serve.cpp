@@ -66,8 +66,8 @@ std::string base_url(std::string_view host, std::uint16_t port) {
 
 error_code write_env_file(std::string const& path, std::string_view url, default_keys const& keys) {
     std::string const content = fmt::format("KCONFORM_TARGET={}\nKCONFORM_ADMIN_KEY={}\nKCONFORM_USER_KEY={}\n"
-                                            "KCONFORM_USER2_KEY={}\n",
-                                            url, keys.admin, keys.user, keys.user2);
+                                            "KCONFORM_USER2_KEY={}\nKCONFORM_DEFAULT_KEY={}\n",
+                                            url, keys.admin, keys.user, keys.user2, keys.default_user);
     std::string const tmp = fmt::format("{}.tmp.{}", path, ::getpid());
     ::unlink(tmp.c_str());
     int const fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -142,7 +142,7 @@ int run_foreground(serve_options const& opts, std::ostream& out, std::ostream& e
     });
     std::string const url = base_url(addr->host, server->port());
     default_keys const keys{std::string(defaults::admin_key), std::string(defaults::user_key),
-                            std::string(defaults::user2_key)};
+                            std::string(defaults::user2_key), std::string(defaults::default_user_key)};
     if (!opts.env_file.empty()) {
         if (auto ec = write_env_file(opts.env_file, url, keys)) {
             err << fmt::format("kconform serve: cannot write {}: {}\n", opts.env_file, ec.message());

@@ -86,6 +86,39 @@ void add_method_checks(spec::method_spec const& m, std::vector<check_case>& out)
         c.expect = error_expect("invalid_key", m.loc);
         out.push_back(std::move(c));
     }
+    {
+        auto c = derived("default-key", "The built-in default user's key is refused (§A.3).");
+        c.request.key = key_kind::default_user;
+        c.expect = error_expect("invalid_key", m.loc);
+        out.push_back(std::move(c));
+    }
+    {
+        // args that is not an object counts as {} (§A.2): then the last required argument is the one reported.
+        auto c = derived("args-not-object", "args that is not an object is treated as {} (§A.2).");
+        c.request.args = boost::json::array{};
+        auto last = std::find_if(m.args.rbegin(), m.args.rend(), [](auto const& a) { return a.required; });
+        if (last != m.args.rend()) {
+            c.expect = error_expect("missing_arg", last->loc);
+            c.vars["arg"] = last->name;
+        } else {
+            c.expect = base->expect;
+            c.expect.equal.clear();
+            c.expect.rules.clear();
+        }
+        out.push_back(std::move(c));
+    }
+    for (auto const& a : m.args) {
+        if (!a.required) continue;
+        // Only presence is checked (§A.2 step 10): an explicit null satisfies a required argument. What the method
+        // then answers is its own business; it must not be the missing-argument error.
+        auto c = derived("null-" + a.name, "An explicit null satisfies a required argument (§A.2 step 10).");
+        if (c.request.args && c.request.args->is_object()) c.request.args->get_object()[a.name] = nullptr;
+        c.expect = spec::expect_spec{};
+        c.expect.kind = expect_spec::outcome::any;
+        c.expect.loc = a.loc;
+        c.expect.rules.push_back({"error", "differs", boost::json::string(fmt::format("Missing non optional `{}` arg in JSON DATA", a.name)), a.loc});
+        out.push_back(std::move(c));
+    }
     for (auto const& [role, outcome] : roles_of(m)) {
         auto c = derived("role-" + role, fmt::format("Who may call {}: {} (§B).", m.name, m.access));
         c.request.key = *spec::parse_key_kind(role);

@@ -68,6 +68,7 @@ std::optional<bj::value> api_key_for(spec::key_kind k, role_keys const& keys) {
     case key_kind::short_key: return bj::value("kconform");
     case key_kind::non_alnum: return bj::value("kconform-not-alphanumeric-0000000000000!");  // 40 characters
     case key_kind::number: return bj::value(1234567890);
+    case key_kind::default_user: return bj::value(keys.default_user);
     }
     return std::nullopt;
 }

@@ -15,6 +15,7 @@ struct role_keys {
     std::string admin;  // an hg.admin user's key
     std::string user;   // a regular user's key
     std::string user2;  // a second regular user's key
+    std::string default_user;  // the built-in default user's key, optional ("" = checks needing it are skipped)
 };
 
 using variables = std::map<std::string, boost::json::value>;

@@ -15,7 +15,7 @@ namespace kconform::check {
 
 /** A fully expanded expectation (no ${placeholders} left). */
 struct expected_response {
-    enum class kind { ok, error, http } outcome = kind::ok;
+    enum class kind { ok, error, http, any } outcome = kind::ok;  // any: only the envelope and `rules`
     unsigned status = 200;                   // expected HTTP status
     std::string error;                       // kind error: the error text (or its start when error_prefix)
     bool error_prefix = false;               // compare only the start of the text

@@ -223,6 +223,20 @@ private:
     bj::value value_;
 };
 
+// Anything but the given value (also absence): "this must not be the missing-argument error".
+class differs_rule final : public rule {
+public:
+    differs_rule(std::string path, bj::value v) : rule(std::move(path)), value_(std::move(v)) {}
+    std::string_view directive() const noexcept override { return "differs"; }
+    void check(dom::element root, failures& out) const override {
+        auto e = resolve(root, path());
+        if (e && json::equal(*e, value_)) fail(out, "anything but " + json::describe(value_, 200), json::describe(*e, 200));
+    }
+
+private:
+    bj::value value_;
+};
+
 // The negation of contains: an array holding none of the given items, or a string without the given text.
 class excludes_rule final : public rule {
 public:
@@ -286,6 +300,7 @@ std::unique_ptr<rule> make_rule(std::string_view directive, std::string path, bj
         if (!arg.is_array() && !arg.is_string()) return bad("expected a list of items or a string");
         return std::make_unique<contains_rule>(std::move(path), arg);
     }
+    if (directive == "differs") return std::make_unique<differs_rule>(std::move(path), arg);
     if (directive == "excludes") {
         if (!arg.is_array() && !arg.is_string()) return bad("expected a list of items or a string");
         return std::make_unique<excludes_rule>(std::move(path), arg);
@@ -304,7 +319,8 @@ std::unique_ptr<rule> make_rule(std::string_view directive, std::string path, bj
             return bad(fmt::format("invalid regular expression: {}", e.what()));
         }
     }
-    return bad("unknown directive (equal, present, absent, type, one_of, prefix, matches, unordered, contains, excludes)");
+    return bad("unknown directive (equal, present, absent, type, one_of, prefix, matches, unordered, contains, excludes, "
+               "differs)");
 }
 
 } // namespace kconform::check

@@ -95,7 +95,7 @@ key_kind parse_key(yaml_reader const& r, YAML::Node const& map, std::string_view
     if (text.empty()) return key_kind::admin;
     if (auto k = parse_key_kind(text)) return *k;
     r.error(map["as"], fmt::format("{}.as: unknown key '{}' (admin, user, user2, none, unknown, short, non-alnum, "
-                                   "number)", what, text));
+                                   "number, default)", what, text));
     return key_kind::admin;
 }
 
@@ -110,7 +110,7 @@ rule_spec parse_rule(yaml_reader const& r, YAML::Node const& n, std::string cons
         if (key == "path") continue;
         if (std::find(std::begin(rule_directives), std::end(rule_directives), key) == std::end(rule_directives)) {
             r.error(kv.first, fmt::format("{}: unknown directive '{}' (equal, present, absent, type, one_of, prefix, "
-                                          "matches, unordered, contains, excludes)", what, key));
+                                          "matches, unordered, contains, excludes, differs)", what, key));
         } else if (!rs.directive.empty()) {
             r.error(kv.first, fmt::format("{}: one directive per rule ('{}' and '{}')", what, rs.directive, key));
         } else {
@@ -128,7 +128,8 @@ expect_spec parse_expect(yaml_reader const& r, YAML::Node const& n, std::string 
     if (n.IsScalar()) {
         if (n.Scalar() == "ok") e.kind = expect_spec::outcome::ok;
         else if (n.Scalar() == "denied") e.kind = expect_spec::outcome::denied;
-        else r.error(n, fmt::format("{}: expected ok, denied or a mapping", what));
+        else if (n.Scalar() == "any") e.kind = expect_spec::outcome::any;
+        else r.error(n, fmt::format("{}: expected ok, denied, any or a mapping", what));
         return e;
     }
     if (!r.expect_map(n, what)) return e;

@@ -14,7 +14,7 @@ constexpr std::pair<std::string_view, jtype> jtypes[] = {
 constexpr std::pair<std::string_view, key_kind> keys[] = {
     {"admin", key_kind::admin},         {"user", key_kind::user},       {"user2", key_kind::user2},
     {"none", key_kind::none},           {"unknown", key_kind::unknown}, {"short", key_kind::short_key},
-    {"non-alnum", key_kind::non_alnum}, {"number", key_kind::number}};
+    {"non-alnum", key_kind::non_alnum}, {"number", key_kind::number}, {"default", key_kind::default_user}};
 } // namespace
 
 std::optional<jtype> parse_jtype(std::string_view name) {

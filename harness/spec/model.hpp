@@ -46,6 +46,7 @@ enum class key_kind {
     short_key,             // too short
     non_alnum,             // 40 characters, not all alphanumeric
     number,                // a JSON number instead of a string
+    default_user,          // the built-in default user's key (KCONFORM_DEFAULT_KEY), always refused (§A.3)
 };
 std::optional<key_kind> parse_key_kind(std::string_view name);
 std::string_view name_of(key_kind k);
@@ -74,11 +75,11 @@ struct rule_spec {
 /** The rule directives a spec may use. */
 inline constexpr std::string_view rule_directives[] = {"equal",   "present", "absent",    "type",    "one_of",
                                                        "prefix",  "matches", "unordered", "contains",
-                                                       "excludes"};
+                                                       "excludes", "differs"};
 
 /** What must come back. */
 struct expect_spec {
-    enum class outcome { ok, error, denied, http } kind = outcome::ok;
+    enum class outcome { ok, error, denied, http, any } kind = outcome::ok;  // any: a well-formed answer, rules only
     std::string error;                 // kind error: catalog key or literal text (may hold ${arg} placeholders)
     bool error_is_prefix = false;      // compare only the start of the error text
     unsigned status = 200;             // expected HTTP status

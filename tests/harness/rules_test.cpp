@@ -89,7 +89,11 @@ INSTANTIATE_TEST_SUITE_P(Grid, RuleTruthTable,
         rule_case{"ExcludesThere", "excludes", "[2]", R"({"result": {"v": [1, 2, 3]}})", false},
         rule_case{"ExcludesWrongType", "excludes", "[2]", five, false},
         rule_case{"ExcludesSubstringThere", "excludes", "\"bc\"", abc, false},
-        rule_case{"ExcludesSubstringNotThere", "excludes", "\"zz\"", abc, true}),
+        rule_case{"ExcludesSubstringNotThere", "excludes", "\"zz\"", abc, true},
+        rule_case{"DiffersAbsent", "differs", "5", absent, true},
+        rule_case{"DiffersSame", "differs", "5", five, false},
+        rule_case{"DiffersOther", "differs", "5", six, true},
+        rule_case{"DiffersWrongType", "differs", "5", text5, true}),
     [](testing::TestParamInfo<rule_case> const& info) { return std::string(info.param.name); });
 
 TEST(RuleFactory, RejectsUnknownDirectivesAndBadArguments) {

@@ -27,7 +27,7 @@ TEST(BuildRequest, OmitsMembersAndPicksTheRoleKey) {
     r.key = spec::key_kind::user;
     r.method = boost::json::value("get_user");
     r.id.reset();
-    role_keys keys{"A", "U", "U2"};
+    role_keys keys{"A", "U", "U2", "D"};
     auto req = build_request(r, keys, vars(), "/_admin/api");
     EXPECT_EQ(req.body(), R"({"api_key":"U","method":"get_user","args":{}})");
     EXPECT_EQ(req.target(), "/_admin/api");
@@ -47,12 +47,13 @@ TEST(BuildRequest, SendsChunkedWithoutContentLength) {
 }
 
 TEST(ApiKeyFor, MakesEachBadKeyKind) {
-    role_keys keys{"A", "U", "U2"};
+    role_keys keys{"A", "U", "U2", "D"};
     EXPECT_EQ(api_key_for(spec::key_kind::unknown, keys)->as_string().size(), 40u);
     EXPECT_EQ(api_key_for(spec::key_kind::non_alnum, keys)->as_string().size(), 40u);
     EXPECT_NE(api_key_for(spec::key_kind::short_key, keys)->as_string().size(), 40u);
     EXPECT_TRUE(api_key_for(spec::key_kind::number, keys)->is_number());
     EXPECT_FALSE(api_key_for(spec::key_kind::none, keys));
+    EXPECT_EQ(api_key_for(spec::key_kind::default_user, keys)->as_string(), "D");
 }
 
 } // namespace

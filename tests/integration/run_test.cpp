@@ -47,7 +47,7 @@ std::string data_dir(std::string_view name) { return fmt::format("{}/{}", KCONFO
 
 std::string keys_env(server::embedded const& s) {
     return "KCONFORM_ADMIN_KEY=" + s.keys().admin + " KCONFORM_USER_KEY=" + s.keys().user +
-           " KCONFORM_USER2_KEY=" + s.keys().user2;
+           " KCONFORM_USER2_KEY=" + s.keys().user2 + " KCONFORM_DEFAULT_KEY=" + s.keys().default_user;
 }
 
 TEST(RunCommand, PassesAgainstTheEmbeddedServer) {

@@ -64,18 +64,24 @@ void print_matrix(std::ostream& os, harness::run_report const& report) {
         cells[{method, role}] = &r;
     }
     if (methods.empty()) return;
+    auto text = [&](std::string const& m, std::string const& role) {
+        auto it = cells.find({m, role});
+        return it == cells.end() ? std::string("-") : it->second->expectation + (is_failure(it->second->outcome) ? " *" : "");
+    };
     std::size_t width = 6;
     for (auto const& m : methods) width = std::max(width, m.size());
+    std::vector<std::size_t> widths;
+    for (auto const& role : roles) {
+        std::size_t w = role.size();
+        for (auto const& m : methods) w = std::max(w, text(m, role).size());
+        widths.push_back(w);
+    }
     fmt::print(os, "\nPermission matrix (what `user` gets, by its role on the subject; * = check failed):\n{:<{}}", "method", width);
-    for (auto const& role : roles) fmt::print(os, "  {:<12}", role);
+    for (std::size_t i = 0; i < roles.size(); ++i) fmt::print(os, "  {:<{}}", roles[i], widths[i]);
     fmt::print(os, "\n");
     for (auto const& m : methods) {
         fmt::print(os, "{:<{}}", m, width);
-        for (auto const& role : roles) {
-            auto it = cells.find({m, role});
-            std::string cell = it == cells.end() ? "-" : it->second->expectation + (is_failure(it->second->outcome) ? " *" : "");
-            fmt::print(os, "  {:<12}", cell);
-        }
+        for (std::size_t i = 0; i < roles.size(); ++i) fmt::print(os, "  {:<{}}", text(m, roles[i]), widths[i]);
         fmt::print(os, "\n");
     }
 }

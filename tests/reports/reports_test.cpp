@@ -49,6 +49,33 @@ TEST(ConsoleReport, CountLineOmitsZeroSkipped) {
     EXPECT_EQ(count_line(r), "2 passed, 0 failed");
 }
 
+TEST(ConsoleReport, PrintsThePermissionMatrixWithFailuresMarked) {
+    harness::run_report r;
+    harness::check_result a;
+    a.id = "repos/get_repo/matrix-none";
+    a.expectation = "not_found";
+    harness::check_result b = a;
+    b.id = "repos/get_repo/matrix-read";
+    b.expectation = "ok";
+    b.outcome = harness::verdict::fail;
+    harness::check_result c = a;
+    c.id = "repos/delete_repo/matrix-read";
+    c.expectation = "not_found";
+    r.results = {a, b, c};
+    std::ostringstream os;
+    print_matrix(os, r);
+    auto text = os.str();
+    EXPECT_NE(text.find("method             none       read"), std::string::npos) << text;
+    EXPECT_NE(text.find("repos/get_repo     not_found  ok *"), std::string::npos) << text;
+    EXPECT_NE(text.find("repos/delete_repo  -          not_found"), std::string::npos) << text;
+}
+
+TEST(ConsoleReport, PrintsNoMatrixWithoutMatrixChecks) {
+    std::ostringstream os;
+    print_matrix(os, sample());
+    EXPECT_TRUE(os.str().empty());
+}
+
 TEST(JunitReport, OneTestcasePerCheckWithClassnameFromTheId) {
     std::ostringstream os;
     write_junit(os, sample());

@@ -25,6 +25,7 @@ struct run_cli_options {
     std::vector<std::string> reports;  // "junit:FILE"
     bool tolerant = false;
     bool keep = false;
+    bool intrusive = false;
     bool list = false;
     bool verbose = false;
     std::string run_prefix;
@@ -82,6 +83,7 @@ int run_command(run_cli_options& o) {
         embedded = std::move(*started);
         o.target.target = embedded->url();
         *keys = {embedded->keys().admin, embedded->keys().user, embedded->keys().user2, embedded->keys().default_user};
+        o.intrusive = true;  // the embedded server is ours and thrown away after the run
         fmt::print("kconform: embedded reference server on {}\n", o.target.target);
     }
     auto t = parse_target(o.target.target, &error);
@@ -91,6 +93,7 @@ int run_command(run_cli_options& o) {
     ro.strict = !o.tolerant;
     ro.filter = o.filter;
     ro.keep = o.keep;
+    ro.intrusive = o.intrusive;
     ro.run_prefix = o.run_prefix;
     ro.stop = &stop_requested;
     ro.jobs = o.jobs;
@@ -125,6 +128,9 @@ void setup_run(CLI::App& app, int& exit_code) {
     sub->add_flag("--tolerant", o->tolerant, "Do not compare error texts, only that an error is returned");
     sub->add_flag("--strict", [o](std::int64_t) { o->tolerant = false; }, "Compare exact error texts (default)");
     sub->add_flag("--keep", o->keep, "Keep the entities the run creates (debugging)");
+    sub->add_flag("--intrusive", o->intrusive, "Also run checks whose success changes state the suite did not create "
+                                               "(e.g. rescan_repos registering repositories); on by default for the "
+                                               "embedded server");
     sub->add_flag("--list", o->list, "List the check IDs and exit");
     sub->add_flag("-v,--verbose", o->verbose, "Print every check as it runs");
     sub->add_option("--run-prefix", o->run_prefix, "Prefix of the names of created entities (default: random)");

@@ -276,6 +276,12 @@ check_result runner::run_check(check_case const& c, unit_state& u) {
     check_result out{c.id, c.requirement, c.loc, verdict::pass, {}, {}, {}, {}, {}, {}, {}};
     for (auto const& [k, v] : c.vars) u.vars[k] = bj::string(expand_text(v, u.vars));
     out.expectation = expectation_text(c.expect);
+    if (!c.intrusive.empty() && !opts_.intrusive) {
+        out.outcome = verdict::skip;
+        out.message = fmt::format("skipped: changes state the suite did not create ({}); run with --intrusive on a "
+                                  "disposable server", c.intrusive);
+        return out;
+    }
     if (c.request.key == spec::key_kind::default_user && keys_.default_user.empty()) {
         out.outcome = verdict::skip;
         out.message = "skipped: no key of the default user (set KCONFORM_DEFAULT_KEY to run it)";

@@ -24,6 +24,7 @@ struct run_options {
     std::string filter = "*";            // glob over check IDs
     std::string run_prefix;              // prefix of every entity name this run creates; "" = generated
     bool keep = false;                   // leave created entities in place (debugging)
+    bool intrusive = false;              // also run checks whose success changes state the suite did not create
     unsigned jobs = 1;                   // units run concurrently, each on its own connection
     std::vector<expected_failure> expected_failures;  // reviewed deviations (xfail / xpass)
     std::atomic<bool> const* stop = nullptr;  // set by a signal handler: finish the current units, clean up, stop

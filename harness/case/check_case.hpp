@@ -22,6 +22,7 @@ struct check_case {
     std::map<std::string, std::string> vars;  // extra ${vars} of a generated check (e.g. arg = "userid")
     std::vector<std::pair<std::string, std::string>> save;  // variable ← response path, for the next steps
     std::string group;                    // scenario ID: consecutive checks of one group share variables and cleanup
+    std::string intrusive;                // why it changes state the suite did not create; run only with --intrusive
 };
 
 /**

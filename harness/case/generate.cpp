@@ -48,7 +48,7 @@ void add_matrix_checks(spec::method_spec const& m, spec::spec_set const& specs, 
         req.loc = m.matrix->loc;
         check_case c{fmt::format("{}/{}/matrix-{}", m.area, m.name, role),
                      fmt::format("§B: what {} answers a user whose role on the {} is {}.", m.name, m.matrix->on, role),
-                     outcome.loc, m.name, steps->second, req, outcome, {}, {{"subject", subject->second.subject}}, {}, {}};
+                     outcome.loc, m.name, steps->second, req, outcome, {}, {{"subject", subject->second.subject}}, {}, {}, {}};
         out.push_back(std::move(c));
     }
 }
@@ -57,12 +57,14 @@ void add_method_checks(spec::method_spec const& m, std::vector<check_case>& out)
     auto prefix = fmt::format("{}/{}/", m.area, m.name);
     for (auto const& ex : m.examples)
         out.push_back({prefix + ex.id, ex.requirement.empty() ? m.requirement : ex.requirement, ex.loc, m.name,
-                       ex.setup, ex.request, ex.expect, ex.undo, {}, ex.save, {}});
+                       ex.setup, ex.request, ex.expect, ex.undo, {}, ex.save, {}, ex.intrusive});
     auto base = std::find_if(m.examples.begin(), m.examples.end(),
                              [](auto const& ex) { return ex.expect.kind == expect_spec::outcome::ok; });
     if (base == m.examples.end()) return;
     auto derived = [&](std::string name, std::string requirement) {
-        check_case c{prefix + name, std::move(requirement), base->loc, m.name, base->setup, base->request, {}, base->undo, {}, base->save, {}};
+        // Derived checks inherit the base's intrusiveness; those expecting a refusal are marked below as harmless.
+        check_case c{prefix + name, std::move(requirement), base->loc, m.name, base->setup, base->request, {}, base->undo, {}, base->save, {},
+                     base->intrusive};
         return c;
     };
     for (auto const& a : m.args) {
@@ -142,7 +144,10 @@ std::vector<check_case> generate(spec::spec_set const& specs) {
         add_matrix_checks(m, specs, out);
     }
     for (auto const& ex : specs.envelope.checks)
-        out.push_back({"envelope/" + ex.id, ex.requirement, ex.loc, "", ex.setup, ex.request, ex.expect, ex.undo, {}, ex.save, {}});
+        out.push_back({"envelope/" + ex.id, ex.requirement, ex.loc, "", ex.setup, ex.request, ex.expect, ex.undo, {}, ex.save, {}, ex.intrusive});
+    // A check expecting a refusal changes nothing on a correct server: only successes (and setups) are intrusive.
+    for (auto& c : out)
+        if (c.expect.kind != expect_spec::outcome::ok && c.expect.kind != expect_spec::outcome::any && c.setup.empty()) c.intrusive.clear();
     return out;
 }
 
@@ -153,7 +158,7 @@ std::vector<check_case> generate(spec::spec_set const& specs, case_set const& ca
             std::string method = step.request.method && step.request.method->is_string()
                                      ? std::string(step.request.method->get_string()) : std::string();
             out.push_back({s.id + "/" + step.id, step.requirement.empty() ? s.requirement : step.requirement, step.loc,
-                           method, step.setup, step.request, step.expect, step.undo, {}, step.save, s.id});
+                           method, step.setup, step.request, step.expect, step.undo, {}, step.save, s.id, step.intrusive});
         }
     }
     return out;

@@ -230,7 +230,7 @@ example parse_example(yaml_reader const& r, YAML::Node const& n, std::string con
     ex.loc = r.where(n);
     if (!r.expect_map(n, what)) return ex;
     r.check_keys(n, {"id", "requirement", "setup", "as", "call", "method", "args", "omit", "http_method", "query",
-                     "body", "chunked", "expect", "undo", "save"}, what);
+                     "body", "chunked", "expect", "undo", "save", "intrusive"}, what);
     ex.id = r.string_at(n, "id", true, what);
     ex.requirement = r.string_at(n, "requirement", false, what);
     if (auto s = n["setup"]) {
@@ -243,6 +243,7 @@ example parse_example(yaml_reader const& r, YAML::Node const& n, std::string con
     ex.request = parse_request(r, n, what, n["call"] ? r.string_at(n, "call", false, what) : default_method);
     ex.undo = parse_undo(r, n, what);
     ex.save = parse_save(r, n, what);
+    ex.intrusive = r.string_at(n, "intrusive", false, what);
     if (auto e = n["expect"]) ex.expect = parse_expect(r, e, what + ".expect");
     else r.error(n, what + ": missing required key 'expect'");
     return ex;

@@ -109,6 +109,7 @@ struct example {
     expect_spec expect;
     std::optional<std::pair<std::string, boost::json::object>> undo;  // undoes a successful request at cleanup
     std::vector<std::pair<std::string, std::string>> save;  // variable ← path in the response (scenario steps)
+    std::string intrusive;         // why a success changes state the suite did not create; "" = not intrusive
     location loc;
 };
 

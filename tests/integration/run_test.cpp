@@ -146,6 +146,19 @@ TEST(CallCommand, ListsBrokenRulesOfAWrongAnswer) {
     EXPECT_NE(o.output.find("BROKEN result.admin: type: expected boolean, got integer 0"), std::string::npos) << o.output;
 }
 
+TEST(RunCommand, SkipsIntrusiveChecksOnExternalTargetsUnlessAsked) {
+    auto s = server::embedded::start();
+    ASSERT_TRUE(s);
+    auto env = keys_env(**s) + " KCONFORM_TARGET=" + (*s)->url();
+    auto o = run_kconform("run -v --filter 'repos/rescan_repos/*'", env);
+    EXPECT_EQ(o.code, 0) << o.output;
+    EXPECT_NE(o.output.find("SKIP repos/rescan_repos/rescans"), std::string::npos) << o.output;
+    EXPECT_NE(o.output.find("PASS repos/rescan_repos/role-user"), std::string::npos) << o.output;
+    o = run_kconform("run -v --intrusive --filter 'repos/rescan_repos/*'", env);
+    EXPECT_EQ(o.code, 0) << o.output;
+    EXPECT_NE(o.output.find("PASS repos/rescan_repos/rescans"), std::string::npos) << o.output;
+}
+
 TEST(RunCommand, ExitsTwoForAnUnreachableTarget) {
     auto o = run_kconform("run --target http://127.0.0.1:1",
                           "KCONFORM_ADMIN_KEY=a KCONFORM_USER_KEY=b KCONFORM_USER2_KEY=c");

@@ -196,31 +196,34 @@ private:
     bj::array values_;
 };
 
-// An array holding every given item (in any order), or a string holding the given text.
-class contains_rule final : public rule {
+// contains: an array holding every given item (in any order), or a string holding the given text.
+// excludes: an array holding none of the given items, or a string without the given text.
+class membership_rule final : public rule {
 public:
-    contains_rule(std::string path, bj::value v) : rule(std::move(path)), value_(std::move(v)) {}
-    std::string_view directive() const noexcept override { return "contains"; }
+    membership_rule(std::string path, bj::value v, bool negated) : rule(std::move(path)), value_(std::move(v)), negated_(negated) {}
+    std::string_view directive() const noexcept override { return negated_ ? "excludes" : "contains"; }
     void check(dom::element root, failures& out) const override {
         auto e = resolve(root, path());
-        std::string expected = "something containing " + bj::serialize(value_);
+        std::string expected = (negated_ ? "something without " : "something containing ") + bj::serialize(value_);
         if (!e) return fail(out, expected, "nothing (absent)");
         std::string_view s;
         dom::array arr;
         if (value_.is_string() && e->get(s) == simdjson::SUCCESS) {
-            if (s.find(std::string_view(value_.get_string())) == std::string_view::npos) fail(out, expected, json::describe(*e, 200));
+            if ((s.find(std::string_view(value_.get_string())) != std::string_view::npos) == negated_)
+                fail(out, expected, json::describe(*e, 200));
             return;
         }
         if (!value_.is_array() || e->get(arr) != simdjson::SUCCESS) return fail(out, expected, json::describe(*e, 200));
-        for (auto const& want : value_.get_array()) {
+        for (auto const& item_wanted : value_.get_array()) {
             bool found = false;
-            for (dom::element item : arr) found = found || json::equal(item, want);
-            if (!found) return fail(out, expected, json::describe(*e, 200));
+            for (dom::element item : arr) found = found || json::equal(item, item_wanted);
+            if (found == negated_) return fail(out, expected, json::describe(*e, 200));
         }
     }
 
 private:
     bj::value value_;
+    bool negated_;  // excludes instead of contains
 };
 
 // Anything but the given value (also absence): "this must not be the missing-argument error".
@@ -231,31 +234,6 @@ public:
     void check(dom::element root, failures& out) const override {
         auto e = resolve(root, path());
         if (e && json::equal(*e, value_)) fail(out, "anything but " + json::describe(value_, 200), json::describe(*e, 200));
-    }
-
-private:
-    bj::value value_;
-};
-
-// The negation of contains: an array holding none of the given items, or a string without the given text.
-class excludes_rule final : public rule {
-public:
-    excludes_rule(std::string path, bj::value v) : rule(std::move(path)), value_(std::move(v)) {}
-    std::string_view directive() const noexcept override { return "excludes"; }
-    void check(dom::element root, failures& out) const override {
-        auto e = resolve(root, path());
-        std::string expected = "something without " + bj::serialize(value_);
-        if (!e) return fail(out, expected, "nothing (absent)");
-        std::string_view s;
-        dom::array arr;
-        if (value_.is_string() && e->get(s) == simdjson::SUCCESS) {
-            if (s.find(std::string_view(value_.get_string())) != std::string_view::npos) fail(out, expected, json::describe(*e, 200));
-            return;
-        }
-        if (!value_.is_array() || e->get(arr) != simdjson::SUCCESS) return fail(out, expected, json::describe(*e, 200));
-        for (auto const& unwanted : value_.get_array())
-            for (dom::element item : arr)
-                if (json::equal(item, unwanted)) return fail(out, expected, json::describe(item, 200));
     }
 
 private:
@@ -298,12 +276,12 @@ std::unique_ptr<rule> make_rule(std::string_view directive, std::string path, bj
     }
     if (directive == "contains") {
         if (!arg.is_array() && !arg.is_string()) return bad("expected a list of items or a string");
-        return std::make_unique<contains_rule>(std::move(path), arg);
+        return std::make_unique<membership_rule>(std::move(path), arg, false);
     }
     if (directive == "differs") return std::make_unique<differs_rule>(std::move(path), arg);
     if (directive == "excludes") {
         if (!arg.is_array() && !arg.is_string()) return bad("expected a list of items or a string");
-        return std::make_unique<excludes_rule>(std::move(path), arg);
+        return std::make_unique<membership_rule>(std::move(path), arg, true);
     }
     if (directive == "prefix") {
         if (!arg.is_string()) return bad("expected a string");

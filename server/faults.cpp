@@ -1,39 +1,40 @@
 // The fault catalogue. Each fault rewrites the request or the answer around an unchanged handler, so the
-// reference behaviour stays in one place and every fault is a few lines that can be reviewed on their own.
+// reference behaviour stays in one place and every fault is a few lines that can be reviewed on their own. The
+// hand-written faults live here; the table-generated families are in faults_*.cpp.
 #include "server/faults.hpp"
 
+#include "server/detail/fault_kit.hpp"
 #include "server/store.hpp"
-
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 namespace kconform::server {
 namespace json = boost::json;  // from <boost/json.hpp>
+
+namespace detail {
+
+http_input with_key(http_input const& in, std::string const& key) {
+    json::value body = request_json(in);
+    if (!body.is_object() || !body.as_object().contains("api_key")) return in;
+    http_input out = in;
+    body.as_object()["api_key"] = key;
+    out.body = json::serialize(body);
+    return out;
+}
+
+std::string admin_key_for_non_admin(http_input const& in, store const& s) {
+    json::value body = request_json(in);
+    auto const* key = body.is_object() ? body.as_object().if_contains("api_key") : nullptr;
+    if (key == nullptr || !key->is_string()) return {};
+    user const* caller = s.find_user_by_api_key(key->get_string());
+    user const* admin = s.find_user(defaults::admin_id);
+    if (caller == nullptr || caller->admin || !caller->active || admin == nullptr) return {};
+    return admin->api_key;
+}
+
+} // namespace detail
+
 namespace {
-
-// Applies `edit` to the parsed JSON answer of every 200 JSON response; other answers pass unchanged.
-template <class Edit> handler edit_answer(handler inner, Edit edit) {
-    return [inner = std::move(inner), edit](http_input const& in, store& s) {
-        http_output out = inner(in, s);
-        if (out.status != 200 || out.content_type != "application/json") return out;
-        boost::system::error_code ec;
-        json::value v = json::parse(out.body, ec);
-        if (ec || !v.is_object()) return out;
-        edit(in, v.as_object());
-        out.body = json::serialize(v);
-        return out;
-    };
-}
-
-// Visits every object inside a value (depth first).
-template <class Fn> void each_object(json::value& v, Fn const& fn) {
-    if (auto* o = v.if_object()) {
-        fn(*o);
-        for (auto& kv : *o) each_object(kv.value(), fn);
-    } else if (auto* a = v.if_array()) {
-        for (auto& x : *a) each_object(x, fn);
-    }
-}
+using detail::each_object;
+using detail::edit_answer;
 
 handler user_active_as_string(handler inner) {
     return edit_answer(std::move(inner), [](http_input const&, json::object& a) {
@@ -57,7 +58,7 @@ handler id_not_echoed(handler inner) {
 
 handler wrong_error_text(handler inner) {
     return edit_answer(std::move(inner), [](http_input const&, json::object& a) {
-        if (auto* e = a.if_contains("error"); e && e->is_string()) *e = std::string(e->get_string()) + ".";
+        if (auto* e = detail::error_text(a)) *e = std::string(*e) + ".";
     });
 }
 
@@ -73,26 +74,15 @@ handler repo_name_missing(handler inner) {
 // still required, so authentication checks keep passing).
 handler admin_check_skipped(handler inner) {
     return [inner = std::move(inner)](http_input const& in, store& s) {
-        boost::system::error_code ec;
-        json::value body = json::parse(in.body, ec);
-        auto* o = body.if_object();
-        auto* key = o ? o->if_contains("api_key") : nullptr;
-        if (ec || key == nullptr || !key->is_string()) return inner(in, s);
-        user const* caller = s.find_user_by_api_key(key->get_string());
-        user const* admin = s.find_user(defaults::admin_id);
-        if (caller == nullptr || caller->admin || !caller->active || admin == nullptr) return inner(in, s);
-        http_input as_admin = in;
-        (*o)["api_key"] = admin->api_key;
-        as_admin.body = json::serialize(body);
-        return inner(as_admin, s);
+        std::string const admin = detail::admin_key_for_non_admin(in, s);
+        return inner(admin.empty() ? in : detail::with_key(in, admin), s);
     };
 }
 
 // delete_* answers success but the store is left as it was.
 handler delete_not_applied(handler inner) {
     return [inner = std::move(inner)](http_input const& in, store& s) {
-        bool const is_delete = in.body.find("\"delete_") != std::string::npos;
-        if (!is_delete) return inner(in, s);
+        if (!detail::request_method(in).starts_with("delete_")) return inner(in, s);
         store copy = s;
         http_output out = inner(in, s);
         s = std::move(copy);
@@ -101,31 +91,23 @@ handler delete_not_applied(handler inner) {
 }
 
 handler http_500(handler inner) {
-    return [inner = std::move(inner)](http_input const& in, store& s) {
-        http_output out = inner(in, s);
-        out.status = 500;
-        return out;
-    };
+    return detail::edit_output(std::move(inner), [](http_output& out) { out.status = 500; });
 }
 
 handler text_html(handler inner) {
-    return [inner = std::move(inner)](http_input const& in, store& s) {
-        http_output out = inner(in, s);
+    return detail::edit_output(std::move(inner), [](http_output& out) {
         if (out.content_type == "application/json") out.content_type = "text/html; charset=utf-8";
-        return out;
-    };
+    });
 }
 
 handler both_null(handler inner) {
     return edit_answer(std::move(inner), [](http_input const&, json::object& a) {
-        if (auto* e = a.if_contains("error"); e && e->is_string()) *e = nullptr;
+        if (detail::error_text(a) != nullptr) a["error"] = nullptr;
     });
 }
 
-} // namespace
-
-std::vector<fault> const& fault_catalog() {
-    static std::vector<fault> const catalog{
+std::vector<fault> build_catalog() {
+    std::vector<fault> c{
         {"user-active-as-string", "shape", "User objects carry \"active\" as a string", &user_active_as_string},
         {"repo-name-missing", "shape", "Repo objects lack repo_name", &repo_name_missing},
         {"missing-error-key", "envelope", "answers have no \"error\" member", &missing_error_key},
@@ -138,12 +120,33 @@ std::vector<fault> const& fault_catalog() {
         {"http-500", "transport", "every answer has HTTP status 500", &http_500},
         {"content-type-html", "transport", "JSON answers are labelled text/html", &text_html},
     };
+    detail::add_answer_faults(c);
+    detail::add_shape_faults(c);
+    detail::add_access_faults(c);
+    return c;
+}
+
+} // namespace
+
+std::vector<fault> const& fault_catalog() {
+    static std::vector<fault> const catalog = build_catalog();
+    return catalog;
+}
+
+std::vector<fault> const& benign_catalog() {
+    static std::vector<fault> const catalog = [] {
+        std::vector<fault> c;
+        detail::add_benign_variants(c);
+        return c;
+    }();
     return catalog;
 }
 
 fault const* find_fault(std::string_view name) {
-    for (auto const& f : fault_catalog()) {
-        if (f.name == name) return &f;
+    for (auto const* list : {&fault_catalog(), &benign_catalog()}) {
+        for (auto const& f : *list) {
+            if (f.name == name) return &f;
+        }
     }
     return nullptr;
 }

@@ -4,28 +4,41 @@
 #pragma once
 #include "server/handle.hpp"
 
+#include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace kconform::server {
 
-/** One named fault. */
+/** One named fault (or benign variant): a reviewed entry, possibly generated from a small table. */
 struct fault {
-    std::string_view name;         // e.g. "user-active-as-string"
+    std::string name;              // e.g. "user-active-as-string"
     std::string_view family;       // what kind of check should catch it: "shape", "envelope", "error", "permission",
-                                   // "state", "transport"
-    std::string_view description;  // one line for --list-faults
-    handler (*wrap)(handler inner);
+                                   // "state", "transport" ("benign" for variants a correct tool must accept)
+    std::string description;       // one line for --list-faults
+    std::function<handler(handler)> wrap;  // decorates the inner handler
 };
 
 /** Every fault, in a stable order. */
 std::vector<fault> const& fault_catalog();
 
-/** The fault called `name`; nullptr when there is none. */
+/** Variants of the reference behaviour that are still correct (key order, whitespace, charset...). */
+std::vector<fault> const& benign_catalog();
+
+/** The fault or benign variant called `name`; nullptr when there is none. */
 fault const* find_fault(std::string_view name);
 
-/** `inner` decorated with the fault called `name`; nullopt for an unknown name. */
+/** `inner` decorated with the fault (or benign variant) called `name`; nullopt for an unknown name. */
 std::optional<handler> with_fault(std::string_view name, handler inner = handle_http);
+
+namespace detail {
+// The parts of the catalog, one per file (faults_*.cpp), appended in this order.
+void add_answer_faults(std::vector<fault>& out);   // envelope, error texts, transport bodies/status
+void add_shape_faults(std::vector<fault>& out);    // §D fields: dropped, retyped, null
+void add_access_faults(std::vector<fault>& out);   // permissions and state
+void add_benign_variants(std::vector<fault>& out);
+} // namespace detail
 
 } // namespace kconform::server

@@ -1,0 +1,167 @@
+// Work splitting, worker threads and the merge after join. The request path never touches anything shared:
+// workers read the immutable mix and shapes, write only their own stats, and the engine merges after join().
+#include "load/engine.hpp"
+
+#include "core/jsonrpc.hpp"
+#include "load/worker.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <charconv>
+#include <cmath>
+#include <thread>
+
+namespace kconform::load {
+
+namespace net = boost::asio;  // Boost.Asio
+
+std::optional<shard> parse_shard(std::string_view text) {
+    auto slash = text.find('/');
+    if (slash == std::string_view::npos) return std::nullopt;
+    shard s;
+    auto a = std::from_chars(text.data(), text.data() + slash, s.index);
+    auto b = std::from_chars(text.data() + slash + 1, text.data() + text.size(), s.count);
+    if (a.ec != std::errc{} || a.ptr != text.data() + slash || b.ec != std::errc{} ||
+        b.ptr != text.data() + text.size() || s.count == 0 || s.index >= s.count)
+        return std::nullopt;
+    return s;
+}
+
+namespace {
+// Share `part` of `parts` of a rate in requests per second: whole requests are split with split_evenly (the
+// first rate % parts shares get one more); a fractional rest goes to the first share.
+double rate_share(double rate, std::uint64_t part, std::uint64_t parts) {
+    double whole = std::floor(rate);
+    double share = static_cast<double>(split_evenly(static_cast<std::uint64_t>(whole), parts)[part]);
+    return part == 0 ? share + (rate - whole) : share;
+}
+
+std::vector<stage> stage_share(std::vector<stage> stages, std::uint64_t part, std::uint64_t parts) {
+    for (auto& s : stages) {
+        s.rate = rate_share(s.rate, part, parts);
+        if (s.is_ramp()) s.ramp_to = rate_share(s.ramp_to, part, parts);
+    }
+    return stages;
+}
+
+bool is_static(boost::json::value const& v) {
+    if (v.is_string()) return std::string_view(v.get_string()).find("${seq}") == std::string_view::npos;
+    if (v.is_object()) {
+        auto const& o = v.get_object();
+        if (o.contains("$pick") || o.contains("$random")) return false;
+        for (auto const& [k, item] : o)
+            if (!is_static(item)) return false;
+    }
+    if (v.is_array())
+        for (auto const& item : v.get_array())
+            if (!is_static(item)) return false;
+    return true;
+}
+
+std::vector<prepared_method> prepare(load_profile const& p, engine_options const& o) {
+    std::vector<prepared_method> out;
+    double cumulative = 0;
+    for (auto const& m : p.mix) {
+        prepared_method pm;
+        pm.method = m.method;
+        pm.api_key = m.as == "user" ? o.keys.user : m.as == "user2" ? o.keys.user2 : o.keys.admin;
+        pm.args = m.args;
+        pm.is_static = is_static(m.args);
+        if (pm.is_static) pm.static_body = jsonrpc::encode({1, pm.api_key, pm.method, pm.args});
+        cumulative += m.weight;
+        pm.cumulative_weight = cumulative;
+        auto const* spec = o.specs ? o.specs->find(m.method) : nullptr;
+        pm.expect = {spec ? &spec->result : nullptr, m.expect_error, m.error, 1};
+        out.push_back(std::move(pm));
+    }
+    return out;
+}
+} // namespace
+
+std::vector<worker_share> split_work(load_profile const& p, shard part) {
+    // Shard first (so N processes together equal one run), then this shard's workers.
+    unsigned conns = static_cast<unsigned>(split_evenly(p.connections, part.count)[part.index]);
+    auto shard_stages = stage_share(p.stages, part.index, part.count);
+    auto per_worker = split_evenly(conns, p.threads);
+    std::vector<worker_share> out(p.threads);
+    for (unsigned w = 0; w < p.threads; ++w) {
+        out[w].connections = static_cast<unsigned>(per_worker[w]);
+        out[w].stages = stage_share(shard_stages, w, p.threads);
+        out[w].seq_stride = std::uint64_t{part.count} * p.threads;
+        out[w].seq_offset = std::uint64_t{part.index} * p.threads + w;
+    }
+    return out;
+}
+
+result<load_summary> run_load(load_profile const& p, engine_options const& o, std::string* why) {
+    net::io_context resolver_ctx;
+    net::ip::tcp::resolver resolver(resolver_ctx);
+    boost::system::error_code ec;
+    auto endpoints = resolver.resolve(o.where.host, o.where.port, ec);
+    if (ec) {
+        if (why) *why = fmt::format("resolve {}: {}", o.where.host, ec.message());
+        return errc::connect_failed;
+    }
+    auto mix = prepare(p, o);
+    check::shape_table empty_shapes;
+    auto const* shapes = o.specs ? &o.specs->shapes : &empty_shapes;
+    auto shares = split_work(p, o.part);
+
+    std::vector<std::unique_ptr<worker>> workers;
+    for (unsigned w = 0; w < p.threads; ++w) {
+        worker_config c;
+        c.index = w;
+        c.host_header = o.where.host_header();
+        c.path = o.where.path;
+        c.endpoints = endpoints;
+        c.mix = &mix;
+        c.shapes = shapes;
+        c.connections = shares[w].connections;
+        if (p.is_rate_mode()) c.schedule.emplace(shares[w].stages, p.warmup);
+        c.warmup = p.warmup;
+        c.main_duration = p.main_duration();
+        c.timeout = p.timeout;
+        c.late_after = p.late_after;
+        c.validate = p.validate;
+        c.seed = p.seed * 1000003 + o.part.index * 1009 + w;  // distinct streams per shard and worker
+        c.seq_offset = shares[w].seq_offset;
+        c.seq_stride = shares[w].seq_stride;
+        workers.push_back(std::make_unique<worker>(std::move(c)));
+    }
+    // Start a little ahead so every thread is up before the first planned send.
+    auto start = steady::now() + std::chrono::milliseconds(20);
+    std::vector<std::thread> threads;
+    for (auto& w : workers) threads.emplace_back([&w, start] { w->run(start); });
+    if (o.progress) {
+        auto end = start + p.warmup + p.main_duration();
+        while (steady::now() < end) {
+            std::this_thread::sleep_until(std::min(end, steady::now() + std::chrono::seconds(1)));
+            std::uint64_t done = 0;
+            for (auto const& w : workers) done += w->published_count();
+            o.progress(done, steady::now() - start);
+        }
+    }
+    for (auto& t : threads) t.join();
+
+    load_summary s;
+    s.profile = p.name;
+    s.mode = p.is_rate_mode() ? "open" : "closed";
+    s.rate = p.is_rate_mode() ? rate_share(p.stages.front().rate, o.part.index, o.part.count) : 0;
+    s.threads = p.threads;
+    s.validate = p.validate == validation::full ? "full" : p.validate == validation::envelope ? "envelope" : "none";
+    s.duration = p.main_duration();
+    s.host = this_host();
+    for (unsigned w = 0; w < p.threads; ++w) {
+        auto const& r = workers[w]->result();
+        s.connections += shares[w].connections;
+        s.late_sends += r.late_sends;
+        s.dropped_sends += r.dropped_sends;
+        for (std::size_t i = 0; i < mix.size(); ++i) {
+            s.methods[mix[i].method].merge(r.per_method[i]);
+            s.total.merge(r.per_method[i]);
+        }
+    }
+    return s;
+}
+
+} // namespace kconform::load

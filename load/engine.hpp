@@ -1,0 +1,55 @@
+// The load engine: prepares the mix, splits connections and rate over shards and workers (remainders handed out
+// explicitly), runs one thread per worker, joins and merges everything into a load_summary (h2load's shape).
+#pragma once
+#include "core/target.hpp"
+#include "harness/spec/model.hpp"
+#include "load/profile.hpp"
+#include "load/summary.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace kconform::load {
+
+/** API keys by role, as `kconform run` resolves them. */
+struct role_keys {
+    std::string admin;  // key of the admin user
+    std::string user;   // key of a regular user
+    std::string user2;  // key of a second regular user
+};
+
+/** This process's part of a sharded run: shard `index` of `count` (0-based). */
+struct shard {
+    unsigned index = 0;  // 0 .. count-1
+    unsigned count = 1;  // processes that together make one run
+};
+
+/** Parses "i/N" (0 <= i < N); nullopt when malformed. */
+std::optional<shard> parse_shard(std::string_view text);
+
+/** How the engine reports progress: called about once a second with completed requests and elapsed time. */
+using progress_fn = std::function<void(std::uint64_t done, std::chrono::nanoseconds elapsed)>;
+
+/** The inputs of one run besides the profile. */
+struct engine_options {
+    target where;                         // the server under test
+    role_keys keys;                       // keys by role
+    spec::spec_set const* specs = nullptr;  // result shapes for full validation; nullptr = envelope only
+    shard part;                           // this process's shard
+    progress_fn progress;                 // optional live progress
+};
+
+/** Connections, rate and ${seq} of worker `w` of this shard; exposed for the arithmetic tests. */
+struct worker_share {
+    unsigned connections = 0;            // this worker's connections
+    std::vector<stage> stages;           // this worker's schedule (empty in closed loop)
+    std::uint64_t seq_offset = 0;        // first ${seq}
+    std::uint64_t seq_stride = 1;        // distance between its ${seq} values
+};
+std::vector<worker_share> split_work(load_profile const& p, shard part);
+
+/** Runs a profile and returns the merged summary; errors (resolution, bad profile) come back as messages. */
+result<load_summary> run_load(load_profile const& p, engine_options const& opts, std::string* why = nullptr);
+
+} // namespace kconform::load

@@ -1,0 +1,102 @@
+// One load worker: an io_context on its own thread, its connections (session objects), its counters and
+// histograms. Nothing is shared with other workers while it runs (style rule 9); the engine merges after join.
+#pragma once
+#include "core/clock.hpp"
+#include "load/scheduler.hpp"
+#include "load/summary.hpp"
+#include "load/validate.hpp"
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <memory>
+#include <optional>
+#include <boost/asio/steady_timer.hpp>
+#include <random>
+
+namespace kconform::load {
+
+/** One method of the mix as a worker sends it: fixed parts prepared once, read-only during the run. */
+struct prepared_method {
+    std::string method;                  // API method
+    std::string api_key;                 // key of the entry's role
+    boost::json::object args;            // argument template
+    bool is_static = true;               // no ${seq}, $pick or $random: the body is encoded once
+    std::string static_body;             // the encoded request when is_static
+    double cumulative_weight = 0;        // upper bound of the entry's share in [0, total weight)
+    expectation expect;                  // what its responses must look like
+};
+
+/** Everything a worker needs; the pointed-to data is immutable while workers run. */
+struct worker_config {
+    unsigned index = 0;                                    // worker number within this process
+    std::string host_header;                               // Host header value
+    std::string path;                                      // endpoint path, e.g. /_admin/api
+    boost::asio::ip::tcp::resolver::results_type endpoints;  // resolved once by the engine
+    std::vector<prepared_method> const* mix = nullptr;    // the mix (shared, read-only)
+    check::shape_table const* shapes = nullptr;           // named shapes (shared, read-only)
+    unsigned connections = 1;                              // this worker's connections
+    std::optional<scheduler> schedule;                     // open loop: this worker's share; nullopt = closed loop
+    std::chrono::nanoseconds warmup{0};                    // closed loop: unrecorded lead-in
+    std::chrono::nanoseconds main_duration{0};             // closed loop: recorded part
+    std::chrono::milliseconds timeout{5000};               // per connect, write and read
+    std::chrono::milliseconds late_after{1};               // lateness that counts as a late send
+    validation validate = validation::full;                // response checking depth
+    std::uint64_t seed = 1;                                // RNG seed (already mixed with the worker index)
+    std::uint64_t seq_offset = 0;                          // ${seq} of request k is seq_offset + k * seq_stride
+    std::uint64_t seq_stride = 1;
+    std::size_t body_limit = 8 * 1024 * 1024;              // bytes of response body accepted
+};
+
+/** What a worker measured (main phase only). */
+struct worker_result {
+    std::vector<method_stats> per_method;  // indexed like the mix
+    std::uint64_t late_sends = 0;
+    std::uint64_t dropped_sends = 0;
+};
+
+class session;
+
+/** A worker: construct, run() on its own thread, then read result(). */
+class worker {
+public:
+    explicit worker(worker_config cfg);
+    ~worker();
+    worker(worker const&) = delete;
+    worker& operator=(worker const&) = delete;
+
+    /** Runs every connection until the schedule ends and the drain finishes; blocks the calling thread. */
+    void run(steady::time_point start);
+    worker_result const& result() const noexcept { return result_; }
+    /** Completed requests as of the last once-a-second publication (for the progress line; not exact). */
+    std::uint64_t published_count() const noexcept { return published_.load(std::memory_order_relaxed); }
+
+private:
+    friend class session;
+    struct next_request {
+        std::size_t entry;                   // index into the mix
+        steady::time_point planned;          // intended send time
+        phase when;                          // phase of the planned time
+        std::string body;                    // encoded JSON-RPC request
+    };
+    /** The next request to send, or nullopt when this worker's schedule is over. */
+    std::optional<next_request> take();
+    void record(next_request const& r, steady::time_point sent, outcome o);
+    void publish_progress();
+    void on_session_done();
+
+    worker_config cfg_;
+    boost::asio::io_context ioc_{1};
+    std::vector<std::shared_ptr<session>> sessions_;
+    std::mt19937_64 rng_;
+    simdjson::dom::parser parser_;
+    steady::time_point start_{};
+    std::uint64_t next_k_ = 0;               // next request index of this worker
+    std::uint64_t done_ = 0;                 // completed requests, all phases
+    unsigned active_ = 0;                    // sessions still taking requests
+    worker_result result_;
+    std::atomic<std::uint64_t> published_{0};  // written once a second by the worker's own timer, not per request
+    std::unique_ptr<boost::asio::steady_timer> progress_timer_;
+};
+
+} // namespace kconform::load

@@ -16,5 +16,6 @@ void setup_run(CLI::App& app, int& exit_code);
 void setup_serve(CLI::App& app, int& exit_code);
 void setup_lint(CLI::App& app, int& exit_code);
 void setup_call(CLI::App& app, int& exit_code);
+void setup_selftest(CLI::App& app, int& exit_code);
 
 } // namespace kconform::cli

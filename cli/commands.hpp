@@ -16,6 +16,7 @@ void setup_run(CLI::App& app, int& exit_code);
 void setup_serve(CLI::App& app, int& exit_code);
 void setup_lint(CLI::App& app, int& exit_code);
 void setup_call(CLI::App& app, int& exit_code);
+void setup_load(CLI::App& app, int& exit_code);  // with compare and merge (cmd_compare.cpp, cmd_merge.cpp)
 void setup_selftest(CLI::App& app, int& exit_code);
 
 } // namespace kconform::cli

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
     kconform::cli::setup_serve(app, exit_code);
     kconform::cli::setup_lint(app, exit_code);
     kconform::cli::setup_call(app, exit_code);
+    kconform::cli::setup_load(app, exit_code);
     kconform::cli::setup_selftest(app, exit_code);
     try {
         app.parse(argc, argv);

@@ -102,10 +102,11 @@ int run_command(run_cli_options& o) {
         if (o.verbose || r.outcome == harness::verdict::fail) reports::print_progress(std::cout, r, false);
     };
     harness::runner runner(loaded.specs, *t, *keys, ro);
-    if (auto err = runner.prepare()) return fmt::print(stderr, "kconform: {}\n", err->message), exit_error;
+    // Handlers first: a signal during prepare() (nothing created yet) then stops the run before its first check.
     std::snprintf(interrupted_prefix, sizeof interrupted_prefix, "%s", runner.run_prefix().c_str());
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
+    if (auto err = runner.prepare()) return fmt::print(stderr, "kconform: {}\n", err->message), exit_error;
     auto report = runner.run(checks);
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);

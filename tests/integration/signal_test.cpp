@@ -147,7 +147,7 @@ TEST(Interrupt, SecondSigintExitsAtOnceNamingThePrefix) {
     slow_down(**s, 100ms);  // the units still running after the first signal take long enough for the second
     auto c = spawn_run(**s, "kcsigtwo");
     ASSERT_GT(c.pid, 0);
-    std::this_thread::sleep_for(1500ms);
+    std::this_thread::sleep_for(3000ms);  // past prepare() (~10 slowed requests) even on a loaded machine
     kill(c.pid, SIGINT);
     std::this_thread::sleep_for(20ms);
     kill(c.pid, SIGINT);

@@ -292,15 +292,7 @@ void load_options(reader& r, YAML::Node const& doc, store_options& opts) {
 // An empty store still needs the built-in default user: it holds the global permissions (§B.1).
 void ensure_default_user(store& s, std::vector<std::string> const& global) {
     if (s.find_user(defaults::default_user_id) != nullptr) return;
-    user def;
-    def.user_id = defaults::default_user_id;
-    def.username = defaults::default_user_name;
-    def.firstname = "Anonymous";
-    def.lastname = "User";
-    def.email = "anonymous@kallithea-scm.org";
-    def.api_key = defaults::default_user_key;
-    def.global_permissions = {"repository.read", "group.read", "usergroup.read", "hg.create.repository",
-                              "hg.fork.repository", "hg.register.manual_activate", "hg.extern_activate.auto"};
+    user def = store::default_user_record();
     if (!global.empty()) def.global_permissions = {global.begin(), global.end()};
     s.insert_user(std::move(def));
 }

@@ -57,7 +57,7 @@ store::store(store_options opts) : opts_(std::move(opts)), key_state_(opts_.key_
     if (opts_.seed_defaults) seed_default_state();
 }
 
-void store::seed_default_state() {
+user store::default_user_record() {
     user def;
     def.user_id = defaults::default_user_id;
     def.username = defaults::default_user_name;
@@ -67,7 +67,11 @@ void store::seed_default_state() {
     def.api_key = defaults::default_user_key;
     def.password_hash = hash_password("default-user-has-no-login");
     def.global_permissions = factory_global_permissions();
-    insert_user(std::move(def));
+    return def;
+}
+
+void store::seed_default_state() {
+    insert_user(default_user_record());
     insert_user(test_user(defaults::admin_id, defaults::admin_name, defaults::admin_key, true));
     insert_user(test_user(defaults::user_id, defaults::user_name, defaults::user_key, false));
     insert_user(test_user(defaults::user2_id, defaults::user2_name, defaults::user2_key, false));

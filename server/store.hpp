@@ -131,6 +131,8 @@ public:
     static std::optional<std::string> normalize_email(std::string_view email);
     /** Kallithea's password hash stand-in: "" for "", otherwise a deterministic, non-reversible digest. */
     static std::string hash_password(std::string_view password);
+    /** The built-in `default` user as a fresh installation has it (id 1, factory global permissions, §B.1). */
+    static user default_user_record();
     /** Next generated API key: 40 lower-case hex digits from the seeded generator. */
     std::string next_api_key();
     /** Next private gist access id: 20 alphanumeric characters from the same generator. */

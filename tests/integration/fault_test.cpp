@@ -2,6 +2,7 @@
 // fault of each family and names a failed check, and passes against each benign variant. The whole catalogue is
 // proven in-process by `kconform selftest` (the ctest `selftest`); the clean server passes (RunCommand tests).
 #include "server/embedded.hpp"
+#include "tests/integration/shell.hpp"
 #include "server/faults.hpp"
 
 #include <array>
@@ -23,21 +24,9 @@ void PrintTo(fault const& f, std::ostream* os) { *os << f.name; }
 namespace kconform {
 namespace {
 
-struct outcome {
-    int code = -1;
-    std::string output;
-};
+using testing_shell::outcome;
 
-outcome run(std::string const& command) {
-    outcome o;
-    FILE* pipe = popen(fmt::format("timeout 120 {} 2>&1", command).c_str(), "r");
-    if (!pipe) return o;
-    std::array<char, 4096> buf{};
-    while (auto n = fread(buf.data(), 1, buf.size(), pipe)) o.output.append(buf.data(), n);
-    int status = pclose(pipe);
-    o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return o;
-}
+outcome run(std::string const& command) { return testing_shell::run_command(command); }
 
 class FaultIsCaught : public testing::TestWithParam<server::fault> {};
 

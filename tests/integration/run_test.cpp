@@ -1,6 +1,7 @@
 // The kconform binary end to end: green against the reference server, exit 1 with evidence against a server that
 // returns one wrong field type, exit 2 for an unreachable target and for a malformed spec.
 #include "server/embedded.hpp"
+#include "tests/integration/shell.hpp"
 #include "server/handle.hpp"
 
 #include <array>
@@ -14,22 +15,10 @@
 namespace kconform {
 namespace {
 
-struct outcome {
-    int code = -1;
-    std::string output;  // stdout and stderr together
-};
+using testing_shell::outcome;
 
-// Runs a command through the shell, bounded by `timeout` so that a hang fails the test instead of CI.
 outcome run_kconform_tool(std::string const& command, std::string const& env = "") {
-    std::string cmd = fmt::format("{} timeout 120 {} 2>&1", env, command);
-    outcome o;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    if (!pipe) return o;
-    std::array<char, 4096> buf{};
-    while (auto n = fread(buf.data(), 1, buf.size(), pipe)) o.output.append(buf.data(), n);
-    int status = pclose(pipe);
-    o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return o;
+    return testing_shell::run_command(command, env);
 }
 
 outcome run_kconform(std::string const& args, std::string const& env = "") {

@@ -118,6 +118,7 @@ int load_command(load_options& o) {
     auto profile = build_profile(o, errors);
     auto part = load::parse_shard(o.shard);
     if (!part) errors.push_back(fmt::format("--shard: expected i/N with 0 <= i < N, got '{}'", o.shard));
+    else if (auto problem = profile ? load::shard_problem(*profile, *part) : std::nullopt) errors.push_back(*problem);
     std::string error;
     auto keys = resolve_keys(o.target, error);
     if (!keys) errors.push_back(error);

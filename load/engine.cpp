@@ -8,7 +8,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <charconv>
-#include <cmath>
 #include <thread>
 
 namespace kconform::load {
@@ -28,22 +27,6 @@ std::optional<shard> parse_shard(std::string_view text) {
 }
 
 namespace {
-// Share `part` of `parts` of a rate in requests per second: whole requests are split with split_evenly (the
-// first rate % parts shares get one more); a fractional rest goes to the first share.
-double rate_share(double rate, std::uint64_t part, std::uint64_t parts) {
-    double whole = std::floor(rate);
-    double share = static_cast<double>(split_evenly(static_cast<std::uint64_t>(whole), parts)[part]);
-    return part == 0 ? share + (rate - whole) : share;
-}
-
-std::vector<stage> stage_share(std::vector<stage> stages, std::uint64_t part, std::uint64_t parts) {
-    for (auto& s : stages) {
-        s.rate = rate_share(s.rate, part, parts);
-        if (s.is_ramp()) s.ramp_to = rate_share(s.ramp_to, part, parts);
-    }
-    return stages;
-}
-
 bool is_static(boost::json::value const& v) {
     if (v.is_string()) return std::string_view(v.get_string()).find("${seq}") == std::string_view::npos;
     if (v.is_object()) {
@@ -81,16 +64,21 @@ std::vector<prepared_method> prepare(load_profile const& p, engine_options const
 std::vector<worker_share> split_work(load_profile const& p, shard part) {
     // Shard first (so N processes together equal one run), then this shard's workers.
     unsigned conns = static_cast<unsigned>(split_evenly(p.connections, part.count)[part.index]);
-    auto shard_stages = stage_share(p.stages, part.index, part.count);
     auto per_worker = split_evenly(conns, p.threads);
     std::vector<worker_share> out(p.threads);
     for (unsigned w = 0; w < p.threads; ++w) {
         out[w].connections = static_cast<unsigned>(per_worker[w]);
-        out[w].stages = stage_share(shard_stages, w, p.threads);
         out[w].seq_stride = std::uint64_t{part.count} * p.threads;
         out[w].seq_offset = std::uint64_t{part.index} * p.threads + w;
     }
     return out;
+}
+
+std::optional<std::string> shard_problem(load_profile const& p, shard part) {
+    auto conns = split_evenly(p.connections, part.count)[part.index];
+    if (conns >= p.threads) return std::nullopt;
+    return fmt::format("shard {}/{} gets {} connection(s) for {} thread(s); every worker needs one (lower --threads or "
+                       "raise --connections)", part.index, part.count, conns, p.threads);
 }
 
 result<load_summary> run_load(load_profile const& p, engine_options const& o, std::string* why) {
@@ -101,6 +89,10 @@ result<load_summary> run_load(load_profile const& p, engine_options const& o, st
     if (ec) {
         if (why) *why = fmt::format("resolve {}: {}", o.where.host, ec.message());
         return errc::connect_failed;
+    }
+    if (auto problem = shard_problem(p, o.part)) {
+        if (why) *why = *problem;
+        return boost::system::errc::make_error_code(boost::system::errc::invalid_argument);
     }
     auto mix = prepare(p, o);
     check::shape_table empty_shapes;
@@ -117,7 +109,7 @@ result<load_summary> run_load(load_profile const& p, engine_options const& o, st
         c.mix = &mix;
         c.shapes = shapes;
         c.connections = shares[w].connections;
-        if (p.is_rate_mode()) c.schedule.emplace(shares[w].stages, p.warmup);
+        if (p.is_rate_mode()) c.schedule.emplace(p.stages, p.warmup);  // the whole run's; the worker takes every stride-th
         c.warmup = p.warmup;
         c.main_duration = p.main_duration();
         c.timeout = p.timeout;
@@ -146,7 +138,7 @@ result<load_summary> run_load(load_profile const& p, engine_options const& o, st
     load_summary s;
     s.profile = p.name;
     s.mode = p.is_rate_mode() ? "open" : "closed";
-    s.rate = p.is_rate_mode() ? rate_share(p.stages.front().rate, o.part.index, o.part.count) : 0;
+    s.rate = p.is_rate_mode() ? p.stages.front().rate / o.part.count : 0;  // every shard takes 1/N of the requests
     s.threads = p.threads;
     s.validate = p.validate == validation::full ? "full" : p.validate == validation::envelope ? "envelope" : "none";
     s.duration = p.main_duration();

@@ -40,14 +40,21 @@ struct engine_options {
     progress_fn progress;                 // optional live progress
 };
 
-/** Connections, rate and ${seq} of worker `w` of this shard; exposed for the arithmetic tests. */
+/**
+ * Connections and requests of one worker of this shard; exposed for the arithmetic tests. Requests are not split
+ * by rate but by index: the whole run's schedule numbers its requests 0, 1, 2…, and the worker sends those with
+ * index seq_offset + k × seq_stride (k = 0, 1…). Over all shards and workers every index is sent exactly once, so N
+ * shards together send exactly one run's requests, at its planned times, even when rate × duration does not
+ * divide by N; the index is also the request's ${seq}.
+ */
 struct worker_share {
     unsigned connections = 0;            // this worker's connections
-    std::vector<stage> stages;           // this worker's schedule (empty in closed loop)
-    std::uint64_t seq_offset = 0;        // first ${seq}
-    std::uint64_t seq_stride = 1;        // distance between its ${seq} values
+    std::uint64_t seq_offset = 0;        // its first request index (and ${seq})
+    std::uint64_t seq_stride = 1;        // distance between its request indices
 };
 std::vector<worker_share> split_work(load_profile const& p, shard part);
+/** Why this shard cannot run the profile (fewer connections than threads after the split), or nullopt. */
+std::optional<std::string> shard_problem(load_profile const& p, shard part);
 
 /** Runs a profile and returns the merged summary; errors (resolution, bad profile) come back as messages. */
 result<load_summary> run_load(load_profile const& p, engine_options const& opts, std::string* why = nullptr);

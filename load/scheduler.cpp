@@ -65,12 +65,4 @@ std::vector<std::uint64_t> split_evenly(std::uint64_t total, std::uint64_t parts
     return out;
 }
 
-std::vector<stage> scale_stages(std::vector<stage> stages, double factor) {
-    for (auto& s : stages) {
-        s.rate *= factor;
-        if (s.is_ramp()) s.ramp_to *= factor;
-    }
-    return stages;
-}
-
 } // namespace kconform::load

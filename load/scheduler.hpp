@@ -1,4 +1,4 @@
-// The open-loop schedule: the planned send time of the k-th request of a worker, from a list of stages (constant
+// The open-loop schedule: the planned send time of the k-th request of a run, from a list of stages (constant
 // rate or linear ramp), after a warm-up at the first stage's rate. Latency is measured from these times (wrk2).
 #pragma once
 #include <chrono>
@@ -53,8 +53,5 @@ private:
 
 /** Splits `total` into `parts` shares whose sum is exactly `total`: the first total % parts shares get one more. */
 std::vector<std::uint64_t> split_evenly(std::uint64_t total, std::uint64_t parts);
-
-/** Scales every stage's rates by `factor` (a worker's or a shard's share of the rate). */
-std::vector<stage> scale_stages(std::vector<stage> stages, double factor);
 
 } // namespace kconform::load

@@ -187,10 +187,11 @@ void worker::publish_progress() {
 
 std::optional<worker::next_request> worker::take() {
     auto now = steady::now();
+    auto index = [this] { return cfg_.seq_offset + next_k_ * cfg_.seq_stride; };  // in the whole run
     next_request r{};
     if (cfg_.schedule) {
         for (;;) {
-            auto off = cfg_.schedule->planned(next_k_);
+            auto off = cfg_.schedule->planned(index());
             if (!off) return std::nullopt;
             r.planned = start_ + *off;
             r.when = cfg_.schedule->phase_at(*off);
@@ -205,7 +206,8 @@ std::optional<worker::next_request> worker::take() {
         r.planned = now;
         r.when = off < cfg_.warmup ? phase::warm_up : phase::main;
     }
-    std::uint64_t seq = cfg_.seq_offset + next_k_++ * cfg_.seq_stride;
+    std::uint64_t seq = index();
+    ++next_k_;
     auto const& mix = *cfg_.mix;
     double u = std::uniform_real_distribution<double>(0, mix.back().cumulative_weight)(rng_);
     r.entry = 0;

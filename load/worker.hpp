@@ -36,15 +36,15 @@ struct worker_config {
     std::vector<prepared_method> const* mix = nullptr;    // the mix (shared, read-only)
     check::shape_table const* shapes = nullptr;           // named shapes (shared, read-only)
     unsigned connections = 1;                              // this worker's connections
-    std::optional<scheduler> schedule;                     // open loop: this worker's share; nullopt = closed loop
+    std::optional<scheduler> schedule;                     // open loop: the whole run's; nullopt = closed loop
     std::chrono::nanoseconds warmup{0};                    // closed loop: unrecorded lead-in
     std::chrono::nanoseconds main_duration{0};             // closed loop: recorded part
     std::chrono::milliseconds timeout{5000};               // per connect, write and read
     std::chrono::milliseconds late_after{1};               // lateness that counts as a late send
     validation validate = validation::full;                // response checking depth
     std::uint64_t seed = 1;                                // RNG seed (already mixed with the worker index)
-    std::uint64_t seq_offset = 0;                          // ${seq} of request k is seq_offset + k * seq_stride
-    std::uint64_t seq_stride = 1;
+    std::uint64_t seq_offset = 0;                          // request k of this worker is request
+    std::uint64_t seq_stride = 1;                          //   seq_offset + k * seq_stride of the run (and ${seq})
     std::size_t body_limit = 8 * 1024 * 1024;              // bytes of response body accepted
 };
 
@@ -91,7 +91,7 @@ private:
     std::mt19937_64 rng_;
     simdjson::dom::parser parser_;
     steady::time_point start_{};
-    std::uint64_t next_k_ = 0;               // next request index of this worker
+    std::uint64_t next_k_ = 0;               // next request number k of this worker (see seq_offset)
     std::uint64_t done_ = 0;                 // completed requests, all phases
     unsigned active_ = 0;                    // sessions still taking requests
     worker_result result_;

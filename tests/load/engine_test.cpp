@@ -120,6 +120,26 @@ TEST_F(LoadEngine, TwoShardsMergedEqualOneRunInCounts) {
     EXPECT_DOUBLE_EQ(a->rate, 300);
 }
 
+TEST_F(LoadEngine, ThreeUnevenShardsMergedSendExactlyOneRunsRequests) {
+    auto p = open_profile(301, 500ms);  // 150.5 planned requests: 151 in one run, 50.2 per shard
+    p.connections = 5;
+    p.threads = 1;
+    p.mix = {entry("get_server_info")};
+    auto whole = run_load(p, options());
+    ASSERT_TRUE(whole);
+    auto merged = run_load(p, options({0, 3}));
+    ASSERT_TRUE(merged);
+    for (unsigned i = 1; i < 3; ++i) {
+        auto part = run_load(p, options({i, 3}));
+        ASSERT_TRUE(part);
+        merged->merge_shard(*part);
+    }
+    EXPECT_EQ(whole->total.total(), 151u);
+    EXPECT_EQ(merged->total.counts, whole->total.counts);
+    EXPECT_EQ(merged->connections, 5u);
+    EXPECT_NEAR(merged->rate, 301, 1e-9);
+}
+
 TEST_F(LoadEngine, UnreachableTargetCountsTransportErrors) {
     auto p = open_profile(100, 200ms);
     p.mix = {entry("get_server_info")};

@@ -3,6 +3,7 @@
 
 #include "load/engine.hpp"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <numeric>
 #include <set>
@@ -54,24 +55,85 @@ TEST(SplitEvenly, HandsTheRemainderToTheFirstShares) {
     EXPECT_EQ(std::accumulate(v.begin(), v.end(), std::uint64_t{0}), 1001u);
 }
 
+// Requests of one worker: every planned index seq_offset + k * seq_stride of the whole run's schedule.
+std::vector<std::uint64_t> indices_of(worker_share const& w, scheduler const& whole) {
+    std::vector<std::uint64_t> out;
+    for (std::uint64_t k = 0; whole.planned(w.seq_offset + k * w.seq_stride); ++k)
+        out.push_back(w.seq_offset + k * w.seq_stride);
+    return out;
+}
+
 TEST(SplitWork, ShardsAndWorkersTogetherEqualTheWholeRun) {
     load_profile p;
     p.connections = 17;
     p.threads = 2;
     p.stages = {stage{1001, -1, 1s}};
+    scheduler whole(p.stages, p.warmup);
     unsigned conns = 0;
-    double rate = 0;
     std::set<std::uint64_t> seqs;
     for (unsigned i = 0; i < 3; ++i)
         for (auto const& w : split_work(p, {i, 3})) {
             conns += w.connections;
-            rate += w.stages.front().rate;
-            for (std::uint64_t k = 0; k < 10; ++k) EXPECT_TRUE(seqs.insert(w.seq_offset + k * w.seq_stride).second);
+            for (auto g : indices_of(w, whole)) EXPECT_TRUE(seqs.insert(g).second);
         }
     EXPECT_EQ(conns, 17u);
-    EXPECT_DOUBLE_EQ(rate, 1001);
-    EXPECT_EQ(seqs.size(), 60u);
-    EXPECT_EQ(*seqs.rbegin(), 59u);  // the sequences interleave without gaps
+    EXPECT_EQ(seqs.size(), 1001u);
+    EXPECT_EQ(*seqs.rbegin(), 1000u);  // the sequences interleave without gaps
+}
+
+// Shard rounding: rates, durations and connection counts that do not divide by the shard count still add up to
+// exactly one run (a per-shard rate share would lose or add requests: 3 req/s for 0.5 s over 3 shards is 1
+// request, but three shards of 1 req/s for 0.5 s plan none).
+struct uneven_case {
+    std::vector<stage> stages;
+    std::chrono::nanoseconds warmup;
+    unsigned connections, threads, shards;
+};
+
+class UnevenShards : public testing::TestWithParam<uneven_case> {};
+
+TEST_P(UnevenShards, SendExactlyOneRunsRequestsAndConnections) {
+    auto const& c = GetParam();
+    load_profile p;
+    p.stages = c.stages;
+    p.warmup = c.warmup;
+    p.connections = c.connections;
+    p.threads = c.threads;
+    scheduler whole(p.stages, p.warmup);
+    std::vector<std::uint64_t> all;
+    unsigned conns = 0;
+    for (unsigned i = 0; i < c.shards; ++i)
+        for (auto const& w : split_work(p, {i, c.shards})) {
+            conns += w.connections;
+            EXPECT_GE(w.connections, 1u);  // a worker without a connection would leave its requests unsent
+            auto mine = indices_of(w, whole);
+            all.insert(all.end(), mine.begin(), mine.end());
+        }
+    std::sort(all.begin(), all.end());
+    ASSERT_EQ(all.size(), whole.total_requests());
+    for (std::uint64_t k = 0; k < all.size(); ++k) ASSERT_EQ(all[k], k);  // each index once, none missing
+    EXPECT_EQ(conns, c.connections);
+}
+
+INSTANTIATE_TEST_SUITE_P(Rounding, UnevenShards, testing::Values(
+    uneven_case{{stage{3, -1, 500ms}}, 0s, 3, 1, 3},
+    uneven_case{{stage{1001, -1, 1500ms}}, 0s, 17, 2, 3},
+    uneven_case{{stage{10, -1, 1s}}, 0s, 7, 1, 4},
+    uneven_case{{stage{333.3, -1, 700ms}}, 200ms, 5, 2, 2},
+    uneven_case{{stage{7, -1, 1s}, stage{7, 101, 900ms}}, 300ms, 11, 2, 5},
+    uneven_case{{stage{1, -1, 1s}}, 0s, 8, 1, 8}));
+
+TEST(SplitWork, RefusesAShardWithFewerConnectionsThanThreads) {
+    load_profile p;
+    p.connections = 5;
+    p.threads = 2;
+    EXPECT_FALSE(shard_problem(p, {0, 2}));  // 3 connections
+    EXPECT_FALSE(shard_problem(p, {1, 3}));  // 2 connections
+    EXPECT_TRUE(shard_problem(p, {2, 3}));   // 1 connection for 2 workers
+    p.threads = 3;
+    auto why = shard_problem(p, {1, 2});     // 2 connections for 3 workers
+    ASSERT_TRUE(why);
+    EXPECT_NE(why->find("2 connection(s) for 3 thread(s)"), std::string::npos) << *why;
 }
 
 TEST(ParseShard, AcceptsIndexOverCountOnly) {

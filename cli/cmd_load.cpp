@@ -75,7 +75,9 @@ std::optional<load::load_profile> build_profile(load_options const& o, std::vect
     if (o.closed) p.stages.clear();
     for (auto const& t : o.thresholds) {
         std::string why;
-        if (auto th = load::parse_threshold(t, &why)) p.thresholds.push_back(*th);
+        auto th = load::parse_threshold(t, &why);
+        if (th) why = load::threshold_problem(*th, p).value_or("");
+        if (th && why.empty()) p.thresholds.push_back(*th);
         else errors.push_back(fmt::format("--threshold '{}': {}", t, why));
     }
     for (auto const& e : load::validate_profile(p, nullptr)) errors.push_back(e);
@@ -199,7 +201,8 @@ void setup_load(CLI::App& app, int& exit_code) {
     sub->add_option("--timeout", o->timeout, "Deadline of each connect, write and read");
     sub->add_option("--validate", o->validate, "Response checking depth")
         ->check(CLI::IsMember({"full", "envelope", "none"}));
-    sub->add_option("--threshold", o->thresholds, "Extra gate, e.g. 'p99 < 20ms', 'error_rate < 0.1%', 'rps > 1000'");
+    sub->add_option("--threshold", o->thresholds,
+                    "Extra gate, e.g. 'p99 < 20ms', 'error_rate < 0.1%', 'rps > 1000'; per method: 'get_user.p99 < 10ms'");
     sub->add_option("--report", o->report, "Write the summary: json:FILE (mergeable, histograms included)");
     sub->add_option("--repeat", o->repeat, "Runs in a row, all written to the report (for compare)")
         ->check(CLI::PositiveNumber);

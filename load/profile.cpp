@@ -4,6 +4,7 @@
 
 #include "harness/spec/yaml_reader.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -30,6 +31,11 @@ std::pair<std::optional<double>, std::string_view> number_and_unit(std::string_v
     return {parse_number(s.substr(0, i)), s.substr(i)};
 }
 
+bool is_method_name(std::string_view s) {
+    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    return !s.empty() && std::all_of(s.begin(), s.end(), word);
+}
+
 std::optional<threshold::metric> parse_metric(std::string_view m) {
     using enum threshold::metric;
     static constexpr std::pair<std::string_view, threshold::metric> names[] = {
@@ -53,13 +59,20 @@ std::optional<std::chrono::nanoseconds> parse_duration(std::string_view text) {
 std::optional<threshold> parse_threshold(std::string_view text, std::string* why) {
     auto fail = [&](std::string msg) { if (why) *why = std::move(msg); return std::nullopt; };
     auto op = text.find_first_of("<>");
-    if (op == std::string_view::npos) return fail("expected 'metric < value' or 'metric > value'");
+    if (op == std::string_view::npos) return fail("expected '[method.]metric < value' or '[method.]metric > value'");
     std::string_view name = text.substr(0, op);
     while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
     while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    // "p99.9" is a metric; "get_user.p99.9" is a method (API method names have no dot) and a metric.
+    std::string_view method;
+    if (auto dot = name.find('.'); !parse_metric(name) && dot != std::string_view::npos) {
+        method = name.substr(0, dot);
+        name.remove_prefix(dot + 1);
+        if (!is_method_name(method)) return fail(fmt::format("'{}' is not a method name", method));
+    }
     auto metric = parse_metric(name);
     if (!metric) return fail(fmt::format("unknown metric '{}' (p50 p90 p99 p99.9 p99.99 max mean error_rate rps)", name));
-    threshold t{*metric, text[op] == '<', 0, std::string(text)};
+    threshold t{*metric, text[op] == '<', 0, std::string(text), std::string(method)};
     std::string_view value = text.substr(op + 1);
     using enum threshold::metric;
     if (t.what == error_rate) {
@@ -84,6 +97,13 @@ std::chrono::nanoseconds load_profile::main_duration() const noexcept {
     std::chrono::nanoseconds total{0};
     for (auto const& s : stages) total += s.duration;
     return total;
+}
+
+std::optional<std::string> threshold_problem(threshold const& t, load_profile const& p) {
+    if (t.method.empty()) return std::nullopt;
+    auto sends = [&](mix_entry const& m) { return m.method == t.method; };
+    if (std::any_of(p.mix.begin(), p.mix.end(), sends)) return std::nullopt;
+    return fmt::format("the mix does not send {}", t.method);
 }
 
 std::vector<std::string> validate_profile(load_profile const& p, spec::spec_set const* specs) {
@@ -165,7 +185,8 @@ void read_thresholds(spec::yaml_reader const& r, YAML::Node const& n, load_profi
     for (auto const& item : n) {
         std::string why;
         auto t = item.IsScalar() ? parse_threshold(item.Scalar(), &why) : std::nullopt;
-        if (t) p.thresholds.push_back(*t);
+        if (t) why = threshold_problem(*t, p).value_or("");  // the mix is read first
+        if (t && why.empty()) p.thresholds.push_back(*t);
         else r.error(item, fmt::format("threshold: {}", why.empty() ? "expected a string" : why));
     }
 }

@@ -25,15 +25,19 @@ struct mix_entry {
     std::string error;                                 // expected error text ("" = any text) when expect_error
 };
 
-/** A gate on the merged summary, e.g. "p99 < 20ms", "error_rate < 0.1%", "rps > 10000". */
+/**
+ * A gate on the merged summary, e.g. "p99 < 20ms", "error_rate < 0.1%", "rps > 10000"; prefixed with a method
+ * name and a dot it gates that method's part of the summary only: "get_user.p99 < 10ms".
+ */
 struct threshold {
     enum class metric { p50, p90, p99, p999, p9999, max, mean, error_rate, rps } what = metric::p99;
     bool less = true;      // true: the value must be < limit; false: > limit
     double limit = 0;      // nanoseconds for latencies, a fraction (0.001 = 0.1 %) for error_rate, req/s for rps
     std::string text;      // as written, for the breach message
+    std::string method;    // the method whose requests it gates; "" = all requests
 };
 
-/** Parses "p99 < 20ms" and friends; `why` receives the problem on failure. */
+/** Parses "p99 < 20ms", "get_user.p99 < 10ms" and friends; `why` receives the problem on failure. */
 std::optional<threshold> parse_threshold(std::string_view text, std::string* why = nullptr);
 
 /** A whole load run. Modes are derived by predicates, never re-derived at call sites (style rule 11). */
@@ -55,6 +59,9 @@ struct load_profile {
     /** The main phase's length: the stages' total in rate mode, `duration` otherwise. */
     std::chrono::nanoseconds main_duration() const noexcept;
 };
+
+/** Why a threshold does not fit a profile (it names a method the mix does not send), or nullopt. */
+std::optional<std::string> threshold_problem(threshold const& t, load_profile const& p);
 
 /** Validates a profile built from flags or YAML; one message per problem. */
 std::vector<std::string> validate_profile(load_profile const& p, spec::spec_set const* specs);

@@ -76,34 +76,52 @@ void load_summary::merge_shard(load_summary const& o) {
     total.merge(o.total);
 }
 
-double metric_value(load_summary const& s, threshold::metric m) {
+namespace {
+// A metric over one method's (or all) requests; the whole run's error rate also counts dropped sends, which
+// belong to no method (they are skipped before a method is drawn).
+double stats_value(load_summary const& s, method_stats const& m, threshold::metric what) {
     using enum threshold::metric;
-    auto q = [&](double x) { return static_cast<double>(s.total.corrected.quantile(x).count()); };
-    switch (m) {
+    auto q = [&](double x) { return static_cast<double>(m.corrected.quantile(x).count()); };
+    double secs = std::chrono::duration<double>(s.duration).count();
+    switch (what) {
     case p50: return q(0.5);
     case p90: return q(0.9);
     case p99: return q(0.99);
     case p999: return q(0.999);
     case p9999: return q(0.9999);
-    case max: return static_cast<double>(s.total.corrected.max().count());
-    case mean: return static_cast<double>(s.total.corrected.mean().count());
-    case error_rate: return s.error_rate();
-    case rps: return s.rps();
+    case max: return static_cast<double>(m.corrected.max().count());
+    case mean: return static_cast<double>(m.corrected.mean().count());
+    case error_rate:
+        return &m == &s.total ? s.error_rate() : static_cast<double>(m.errors()) / static_cast<double>(m.total());
+    case rps: return secs > 0 ? static_cast<double>(m.total()) / secs : 0;
     }
     return 0;
+}
+
+std::string shown(threshold::metric what, double v) {
+    if (what == threshold::metric::error_rate) return fmt::format("{:.4g} %", v * 100);
+    if (what == threshold::metric::rps) return fmt::format("{:.1f}", v);
+    return format_duration(std::chrono::nanoseconds(static_cast<std::int64_t>(v)));
+}
+} // namespace
+
+std::optional<double> metric_value(load_summary const& s, threshold const& t) {
+    if (t.method.empty()) return stats_value(s, s.total, t.what);
+    auto it = s.methods.find(t.method);
+    if (it == s.methods.end() || it->second.total() == 0) return std::nullopt;
+    return stats_value(s, it->second, t.what);
 }
 
 std::vector<std::string> breached(load_summary const& s, std::vector<threshold> const& thresholds) {
     std::vector<std::string> out;
     for (auto const& t : thresholds) {
-        double v = metric_value(s, t.what);
-        if (t.less ? v < t.limit : v > t.limit) continue;
-        std::string shown = t.what == threshold::metric::error_rate ? fmt::format("{:.4g} %", v * 100)
-                          : t.what == threshold::metric::rps        ? fmt::format("{:.1f}", v)
-                          : format_duration(std::chrono::nanoseconds(static_cast<std::int64_t>(v)));
+        auto v = metric_value(s, t);
+        if (v && (t.less ? *v < t.limit : *v > t.limit)) continue;
         auto name = t.text.substr(0, t.text.find_first_of("<>"));
         while (!name.empty() && name.back() == ' ') name.pop_back();
-        out.push_back(fmt::format("{}: breached ({} = {})", t.text, name, shown));
+        while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+        if (v) out.push_back(fmt::format("{}: breached ({} = {})", t.text, name, shown(t.what, *v)));
+        else out.push_back(fmt::format("{}: breached (no {} request was recorded)", t.text, t.method));
     }
     return out;
 }

@@ -63,9 +63,12 @@ struct load_summary {
     void merge_shard(load_summary const& o);
 };
 
-/** The value of a threshold's metric in a summary (ns, fraction or req/s). */
-double metric_value(load_summary const& s, threshold::metric m);
-/** Breached thresholds, each as "p99 < 20ms: breached (p99 = 31.2 ms)". */
+/**
+ * The value of a threshold's metric (ns, fraction or req/s) over its method's requests or all of them; nullopt when
+ * its method recorded no request (a gate that cannot be decided counts as breached).
+ */
+std::optional<double> metric_value(load_summary const& s, threshold const& t);
+/** Breached thresholds, each as "p99 < 20ms: breached (p99 = 31.2 ms)" or "get_user.p99 < 1ms: breached (…)". */
 std::vector<std::string> breached(load_summary const& s, std::vector<threshold> const& thresholds);
 
 /** The summary as JSON (histograms as sparse [index, count] pairs, so files merge exactly). */

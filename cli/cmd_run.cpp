@@ -30,6 +30,7 @@ struct run_cli_options {
     bool verbose = false;
     std::string run_prefix;
     unsigned jobs = 1;
+    double timeout_s = 10;  // per write and per read
 };
 
 std::atomic<bool> stop_requested{false};
@@ -97,6 +98,7 @@ int run_command(run_cli_options& o) {
     ro.run_prefix = o.run_prefix;
     ro.stop = &stop_requested;
     ro.jobs = o.jobs;
+    ro.client.io_timeout = std::chrono::milliseconds(static_cast<long>(o.timeout_s * 1000));
     ro.expected_failures = loaded.cases.expected_failures;
     ro.on_result = [&](harness::check_result const& r) {
         if (o.verbose || r.outcome == harness::verdict::fail) reports::print_progress(std::cout, r, false);
@@ -126,6 +128,9 @@ void setup_run(CLI::App& app, int& exit_code) {
     sub->add_option("--report", o->reports, "Write a report: junit:FILE or json:FILE (repeatable)");
     sub->add_option("-j,--jobs", o->jobs, "Run N independent checks at once, each on its own connection")
         ->check(CLI::Range(1, 64));
+    sub->add_option("--timeout", o->timeout_s, "Seconds each request write and each response read may take "
+                                               "(default 10); a server that stalls longer fails the check")
+        ->check(CLI::Range(0.01, 3600.0));
     sub->add_flag("--tolerant", o->tolerant, "Do not compare error texts, only that an error is returned");
     sub->add_flag("--strict", [o](std::int64_t) { o->tolerant = false; }, "Compare exact error texts (default)");
     sub->add_flag("--keep", o->keep, "Keep the entities the run creates (debugging)");

@@ -22,7 +22,7 @@ void setup_serve(CLI::App& app, int& exit_code) {
     cmd->add_option("--state", opts->state_file, "Initial state from this YAML file (schema: server/README.md)")
         ->check(CLI::ExistingFile);
     cmd->add_option("--fault", opts->fault, "Serve with this injected fault (see --list-faults)");
-    cmd->add_flag("--list-faults", opts->list_faults, "List the injectable faults and exit");
+    cmd->add_flag("--list-faults", opts->list_faults, "List the injectable faults and the benign variants (family benign) and exit");
     cmd->callback([opts, &exit_code] { exit_code = server::run_foreground(*opts, std::cout, std::cerr); });
 }
 

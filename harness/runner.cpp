@@ -120,7 +120,7 @@ runner::runner(spec::spec_set const& specs, target t, role_keys keys, run_option
 }
 
 std::optional<start_error> runner::prepare() {
-    http_client client(target_);
+    http_client client(target_, opts_.client);
     simdjson::dom::parser parser;
     struct role_key {
         char const* role;
@@ -436,7 +436,7 @@ run_report runner::run(std::vector<check_case> const& checks) {
     std::atomic<std::size_t> next{0};
     std::atomic<bool> interrupted{false};
     auto worker = [&] {
-        http_client client(target_);
+        http_client client(target_, opts_.client);
         for (std::size_t k; (k = next.fetch_add(1)) < units.size();) {
             if (opts_.stop && opts_.stop->load()) {
                 interrupted = true;
@@ -458,7 +458,7 @@ run_report runner::run(std::vector<check_case> const& checks) {
         for (auto& r : results) report.results.push_back(std::move(r));
     report.interrupted = interrupted;
     if (!opts_.keep && !report.interrupted) {
-        http_client client(target_);
+        http_client client(target_, opts_.client);
         report.results.push_back(residue_check(client));
         if (opts_.on_result) opts_.on_result(report.results.back());
     }

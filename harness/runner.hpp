@@ -2,6 +2,7 @@
 // the evaluation and the cleanup of every entity the unit created (its ledger), also when a check fails or the run
 // is interrupted. Units are independent, so -j N runs them on N connections at once.
 #pragma once
+#include "core/http_client.hpp"
 #include "core/redact.hpp"
 #include "core/target.hpp"
 #include "harness/case/check_case.hpp"
@@ -26,6 +27,7 @@ struct run_options {
     bool keep = false;                   // leave created entities in place (debugging)
     bool intrusive = false;              // also run checks whose success changes state the suite did not create
     unsigned jobs = 1;                   // units run concurrently, each on its own connection
+    client_options client;               // connect/io deadlines and body limit of every connection
     std::vector<expected_failure> expected_failures;  // reviewed deviations (xfail / xpass)
     std::atomic<bool> const* stop = nullptr;  // set by a signal handler: finish the current units, clean up, stop
     std::function<void(check_result const&)> on_result;  // progress callback (called under a lock), may be empty

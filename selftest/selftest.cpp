@@ -59,6 +59,8 @@ trial run_trial(suite const& s, planned const& p) {
     if (!target) return t.note = "bad embedded URL", finish();
     harness::run_options ro;
     ro.intrusive = true;  // the server is ours and thrown away after the trial
+    // The embedded server answers in microseconds; a short deadline keeps stall faults from costing 10 s a check.
+    ro.client.io_timeout = std::chrono::seconds(2);
     ro.expected_failures = s.expected_failures;
     harness::runner r(s.specs, *target, {k.admin, k.user, k.user2, k.default_user}, ro);
     if (auto err = r.prepare()) {

@@ -123,6 +123,7 @@ std::vector<fault> build_catalog() {
     detail::add_answer_faults(c);
     detail::add_shape_faults(c);
     detail::add_access_faults(c);
+    detail::add_wire_faults(c);
     return c;
 }
 
@@ -137,6 +138,7 @@ std::vector<fault> const& benign_catalog() {
     static std::vector<fault> const catalog = [] {
         std::vector<fault> c;
         detail::add_benign_variants(c);
+        detail::add_wire_variants(c);
         return c;
     }();
     return catalog;

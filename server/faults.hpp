@@ -38,7 +38,9 @@ namespace detail {
 void add_answer_faults(std::vector<fault>& out);   // envelope, error texts, transport bodies/status
 void add_shape_faults(std::vector<fault>& out);    // §D fields: dropped, retyped, null
 void add_access_faults(std::vector<fault>& out);   // permissions and state
+void add_wire_faults(std::vector<fault>& out);     // transport: reset, silent close, truncation, stall
 void add_benign_variants(std::vector<fault>& out);
+void add_wire_variants(std::vector<fault>& out);   // benign: Connection: close, HTTP/1.0, Server header
 } // namespace detail
 
 } // namespace kconform::server

@@ -1,6 +1,7 @@
 // The reference server's request handling as a pure function: HTTP-level checks of Kallithea's web front
 // (405/403/404), then the JSON-RPC envelope (reference §A.2) and the method. Knows nothing about sockets.
 #pragma once
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -19,11 +20,31 @@ struct http_input {
     std::string remote_addr = "127.0.0.1";  // client address as the server sees it
 };
 
-/** The answer: status, Content-Type and body. */
+/**
+ * How the listener puts an answer on the wire. The reference server always uses the defaults; transport faults
+ * (stall, reset, truncation) and benign variants (Connection: close, HTTP/1.0, another Server header) set the rest.
+ */
+struct delivery {
+    enum class mode {
+        answer,          // write the answer
+        close_silently,  // close the connection without answering
+        reset,           // abort the connection (TCP RST) without answering
+        truncate,        // write the head and half of the body (Content-Length says all), then close
+        stall,           // answer nothing, hold the connection open for `stall_for`, then close it
+    };
+    mode how = mode::answer;
+    bool close = false;                        // send Connection: close and close after the answer
+    unsigned version = 0;                      // HTTP version of the answer: 0 = the request's, 10 = HTTP/1.0
+    std::string server = "kconform-refserver";  // Server header, "" = none
+    std::chrono::milliseconds stall_for{0};    // for mode::stall
+};
+
+/** The answer: status, Content-Type and body, and how to deliver them. */
 struct http_output {
     unsigned status = 200;                        // HTTP status code
     std::string content_type = "application/json";  // Content-Type to send
     std::string body;                             // response body
+    delivery wire = {};                           // defaults: an ordinary HTTP answer
 };
 
 /** handle_http's signature; fault decorators wrap a handler and return another. */

@@ -19,7 +19,9 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <fmt/format.h>
+#include <boost/asio/write.hpp>
 #include <optional>
+#include <sstream>
 
 namespace kconform::server {
 namespace net = boost::asio;     // from <boost/asio.hpp>
@@ -44,23 +46,35 @@ using request = http::request<http::string_body>;
 
 constexpr std::chrono::seconds drain_timeout{2};  // how long a refused request's remaining bytes are read away
 
+// The answer as Beast messages; `wire` picks the version, Connection and Server headers.
+template <class Body> http::response<Body> response_head(http_output const& out, unsigned version, bool keep_alive) {
+    http::response<Body> res{static_cast<http::status>(out.status), out.wire.version ? out.wire.version : version};
+    if (!out.wire.server.empty()) res.set(http::field::server, out.wire.server);
+    res.set(http::field::content_type, out.content_type);
+    res.keep_alive(keep_alive && !out.wire.close);
+    return res;
+}
+
 http::message_generator make_response(http_output const& out, unsigned version, bool keep_alive, bool head) {
-    auto const status = static_cast<http::status>(out.status);
     if (head) {
-        http::response<http::empty_body> res{status, version};
-        res.set(http::field::server, "kconform-refserver");
-        res.set(http::field::content_type, out.content_type);
+        auto res = response_head<http::empty_body>(out, version, keep_alive);
         res.content_length(out.body.size());
-        res.keep_alive(keep_alive);
         return res;
     }
-    http::response<http::string_body> res{status, version};
-    res.set(http::field::server, "kconform-refserver");
-    res.set(http::field::content_type, out.content_type);
+    auto res = response_head<http::string_body>(out, version, keep_alive);
     res.body() = out.body;
     res.prepare_payload();
-    res.keep_alive(keep_alive);
     return res;
+}
+
+// The head and the first half of the body of a complete answer, for delivery::mode::truncate.
+std::string truncated_bytes(http_output const& out, unsigned version) {
+    auto res = response_head<http::string_body>(out, version, true);
+    res.body() = out.body;
+    res.prepare_payload();
+    std::ostringstream os;
+    os << res.base();
+    return os.str() + out.body.substr(0, out.body.size() / 2);
 }
 
 // The answer to a request Beast refused to parse; nullopt when the peer just went away or timed out.
@@ -162,7 +176,34 @@ private:
         in.body = std::move(req.body());
         in.remote_addr = remote_;
         http_output const out = state_->call(in);
-        send(make_response(out, req.version(), req.keep_alive(), req.method() == http::verb::head));
+        switch (out.wire.how) {
+        case delivery::mode::answer:
+            return send(make_response(out, req.version(), req.keep_alive(), req.method() == http::verb::head));
+        case delivery::mode::close_silently: return do_close();
+        case delivery::mode::reset: return do_reset();
+        case delivery::mode::truncate: return send_truncated(truncated_bytes(out, req.version()));
+        case delivery::mode::stall: return do_stall(out.wire.stall_for);
+        }
+    }
+
+    // Transport faults. Each ends the connection; none waits longer than its own bound.
+    void do_reset() {
+        error_code ignored;
+        stream_.socket().set_option(net::socket_base::linger(true, 0), ignored);  // close() then sends RST
+        stream_.socket().close(ignored);
+    }
+
+    void send_truncated(std::string bytes) {
+        raw_ = std::move(bytes);
+        stream_.expires_after(opts_.io_timeout);
+        net::async_write(stream_, net::buffer(raw_),
+                         [self = shared_from_this()](error_code, std::size_t) { self->do_close(); });
+    }
+
+    void do_stall(std::chrono::milliseconds how_long) {
+        stream_.expires_never();
+        stall_.expires_after(how_long);
+        stall_.async_wait([self = shared_from_this()](error_code) { self->do_close(); });
     }
 
     void send(http::message_generator&& msg) {
@@ -198,6 +239,7 @@ private:
 
     void do_close() {
         error_code ignored;
+        stall_.cancel();
         stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
         stream_.socket().close(ignored);
     }
@@ -206,6 +248,8 @@ private:
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     std::optional<http::response<http::empty_body>> continue_;
+    net::steady_timer stall_{stream_.get_executor()};  // delivery::mode::stall
+    std::string raw_;                                  // delivery::mode::truncate: the bytes being written
     std::shared_ptr<app_state> state_;
     listener_options opts_;
     std::string remote_;

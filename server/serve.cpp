@@ -82,8 +82,11 @@ error_code write_env_file(std::string const& path, std::string_view url, default
 
 namespace {
 
+// Faults first, then the benign variants (family "benign"), one per line: name, family, description.
 void list_faults(std::ostream& out) {
-    for (auto const& f : fault_catalog()) out << fmt::format("{:<24} {:<11} {}\n", f.name, f.family, f.description);
+    for (auto const* list : {&fault_catalog(), &benign_catalog()}) {
+        for (auto const& f : *list) out << fmt::format("{:<30} {:<11} {}\n", f.name, f.family, f.description);
+    }
 }
 
 // The state to serve and the handler, or nullptr after reporting why not.

@@ -61,6 +61,29 @@ std::vector<fault> probed_faults() {
 INSTANTIATE_TEST_SUITE_P(Catalog, Fault, ::testing::ValuesIn(probed_faults()),
                          [](auto const& info) { return testing::test_name(info.param.name); });
 
+// Wire faults ("wire-<how>-<method>") keep the answer and change only how the listener delivers a success of their
+// method; errors and other methods are delivered normally.
+TEST(WireFaults, ChangeOnlyTheDeliveryOfTheirMethodsSuccesses) {
+    std::size_t seen = 0;
+    for (auto const& f : fault_catalog()) {
+        if (!f.name.starts_with("wire-")) continue;
+        ++seen;
+        std::string const method = f.name.substr(f.name.find('-', 5) + 1);
+        store clean, faulty;
+        auto const wrapped = f.wrap(handle_http);
+        http_input const ok = testing::post(testing::call_body(defaults::admin_key, method, json::object{}, 5));
+        http_output const expected = handle_http(ok, clean);
+        http_output const actual = wrapped(ok, faulty);
+        EXPECT_EQ(actual.body, expected.body) << f.name;
+        EXPECT_NE(actual.wire.how, delivery::mode::answer) << f.name;
+        http_input const refused = testing::post(testing::call_body("bad-key", method, json::object{}, 5));
+        EXPECT_EQ(wrapped(refused, faulty).wire.how, delivery::mode::answer) << f.name << ": an error answer";
+        http_input const other = testing::post(testing::call_body(defaults::admin_key, "get_ip", json::object{}, 5));
+        EXPECT_EQ(wrapped(other, faulty).wire.how, delivery::mode::answer) << f.name << ": another method";
+    }
+    EXPECT_GE(seen, 4u);
+}
+
 TEST(FaultCatalog, HasAHundredUniquelyNamedFaultsAcrossSixFamilies) {
     std::set<std::string_view> families;
     std::set<std::string> names;

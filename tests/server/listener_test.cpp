@@ -29,6 +29,7 @@ namespace {
 namespace net = boost::asio;
 namespace json = boost::json;
 using net::ip::tcp;
+using namespace std::chrono_literals;
 
 std::string const admin{defaults::admin_key};
 
@@ -99,12 +100,77 @@ TEST(Embedded, WithStoreChangesWhatRequestsSee) {
 TEST(Embedded, SetHandlerReplacesTheHandler) {
     auto server = start_server();
     ASSERT_TRUE(server);
-    server->set_handler([](http_input const&, store&) { return http_output{503, "text/plain", "down"}; });
+    server->set_handler([](http_input const&, store&) { return http_output{503, "text/plain", "down", {}}; });
     auto client = client_for(*server);
     auto r = client.post("{}");
     ASSERT_TRUE(r) << client.last_error_detail();
     EXPECT_EQ(r->status, 503u);
     EXPECT_EQ(r->body, "down");
+}
+
+// The listener honours http_output::wire: the transport faults and benign variants of the fault catalogue.
+http_output with_wire(delivery w) {
+    http_output out;
+    out.body = R"({"id":1,"result":"ok","error":null})";
+    out.wire = std::move(w);
+    return out;
+}
+
+result<http_response> post_with_wire(embedded& server, delivery w, std::chrono::milliseconds io_timeout = 5s) {
+    server.set_handler([w](http_input const&, store&) { return with_wire(w); });
+    auto t = parse_target(server.url());
+    EXPECT_TRUE(t);
+    http_client client(*t, {.io_timeout = io_timeout});
+    return client.post("{}");
+}
+
+TEST(EmbeddedWire, ResetIsAConnectionErrorNotAnAnswer) {
+    auto server = start_server();
+    ASSERT_TRUE(server);
+    auto r = post_with_wire(*server, {.how = delivery::mode::reset});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error(), make_error_code(errc::connection_closed)) << r.error().message();
+}
+
+TEST(EmbeddedWire, SilentCloseIsAConnectionError) {
+    auto server = start_server();
+    ASSERT_TRUE(server);
+    auto r = post_with_wire(*server, {.how = delivery::mode::close_silently});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error(), make_error_code(errc::connection_closed)) << r.error().message();
+}
+
+TEST(EmbeddedWire, TruncatedBodyIsNeverTakenForTheAnswer) {
+    auto server = start_server();
+    ASSERT_TRUE(server);
+    server->set_handler([](http_input const&, store&) { return with_wire({.how = delivery::mode::truncate}); });
+    auto const cut = raw_exchange(server->port(), "POST /_admin/api HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\n{}");
+    EXPECT_NE(cut.find("Content-Length: 35"), std::string::npos) << cut;  // the whole body's length...
+    EXPECT_TRUE(cut.ends_with("\r\n\r\n{\"id\":1,\"result\":")) << cut;   // ...then half of it and the close
+    auto r = post_with_wire(*server, {.how = delivery::mode::truncate});
+    EXPECT_FALSE(r);
+}
+
+TEST(EmbeddedWire, StallEndsInTheClientsTimeout) {
+    auto server = start_server();
+    ASSERT_TRUE(server);
+    auto r = post_with_wire(*server, {.how = delivery::mode::stall, .stall_for = 600s}, 200ms);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error(), make_error_code(errc::timeout)) << r.error().message();
+    // stop() (the destructor) ends the stalled connection at once rather than after 10 minutes.
+}
+
+TEST(EmbeddedWire, Http10AndConnectionCloseAnswersAreWellFormed) {
+    auto server = start_server();
+    ASSERT_TRUE(server);
+    auto r = post_with_wire(*server, {.close = true, .version = 10});
+    ASSERT_TRUE(r) << r.error().message();
+    EXPECT_EQ(r->version, 10);
+    EXPECT_FALSE(r->keep_alive);
+    server->set_handler([](http_input const&, store&) { return with_wire({.close = true, .server = ""}); });
+    auto const raw = raw_exchange(server->port(), "POST /_admin/api HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\n{}");
+    EXPECT_NE(raw.find("Connection: close"), std::string::npos) << raw;
+    EXPECT_EQ(raw.find("Server:"), std::string::npos) << raw;
 }
 
 TEST(Embedded, NonNumericContentLengthIsAServerErrorPage) {

@@ -140,6 +140,7 @@ result<load_summary> run_load(load_profile const& p, engine_options const& o, st
     s.mode = p.is_rate_mode() ? "open" : "closed";
     s.rate = p.is_rate_mode() ? p.stages.front().rate / o.part.count : 0;  // every shard takes 1/N of the requests
     s.threads = p.threads;
+    s.thresholds = p.thresholds;
     s.validate = p.validate == validation::full ? "full" : p.validate == validation::envelope ? "envelope" : "none";
     s.duration = p.main_duration();
     s.host = this_host();

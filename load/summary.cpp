@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <fmt/format.h>
 #include <fstream>
@@ -64,6 +65,11 @@ double load_summary::error_rate() const noexcept {
     return all ? static_cast<double>(total.errors() + dropped_sends) / static_cast<double>(all) : 0;
 }
 
+void add_thresholds(std::vector<threshold>& to, std::vector<threshold> const& more) {
+    for (auto const& t : more)
+        if (std::none_of(to.begin(), to.end(), [&](threshold const& x) { return x.text == t.text; })) to.push_back(t);
+}
+
 void load_summary::merge_shard(load_summary const& o) {
     connections += o.connections;
     threads += o.threads;
@@ -72,6 +78,7 @@ void load_summary::merge_shard(load_summary const& o) {
     late_sends += o.late_sends;
     dropped_sends += o.dropped_sends;
     shards += o.shards;
+    add_thresholds(thresholds, o.thresholds);
     for (auto const& [name, stats] : o.methods) methods[name].merge(stats);
     total.merge(o.total);
 }
@@ -126,6 +133,14 @@ std::vector<std::string> breached(load_summary const& s, std::vector<threshold> 
     return out;
 }
 
+std::vector<std::string> gate(load_summary const& s, std::vector<threshold> const& thresholds) {
+    std::vector<std::string> out;
+    for (auto const& b : breached(s, thresholds)) out.push_back("THRESHOLD " + b);
+    if (auto invalid = s.total.counts[static_cast<std::size_t>(outcome::invalid_response)])
+        out.push_back(fmt::format("INVALID {} responses broke the contract (validate {})", invalid, s.validate));
+    return out;
+}
+
 namespace {
 bj::value hist_json(histogram const& h) {
     bj::array buckets;
@@ -148,6 +163,25 @@ bj::value stats_json(method_stats const& m) {
     return bj::object{{"counts", std::move(counts)}, {"latency", std::move(lat)},
                       {"corrected_histogram", hist_json(m.corrected)},
                       {"uncorrected_histogram", hist_json(m.uncorrected)}};
+}
+
+bj::array thresholds_json(std::vector<threshold> const& ts) {
+    bj::array out;
+    for (auto const& t : ts) out.emplace_back(t.text);
+    return out;
+}
+
+// Thresholds as written; absent in reports of versions before they were kept (then there is nothing to decide).
+std::vector<threshold> thresholds_from(bj::object const& o) {
+    std::vector<threshold> out;
+    if (!o.contains("thresholds")) return out;
+    for (auto const& text : o.at("thresholds").as_array()) {
+        std::string why;
+        auto t = parse_threshold(text.as_string(), &why);
+        if (!t) throw std::invalid_argument(fmt::format("threshold '{}': {}", std::string_view(text.as_string()), why));
+        out.push_back(*t);
+    }
+    return out;
 }
 
 // Reading: any missing or mistyped member throws inside Boost.JSON's accessors; the public function turns that
@@ -183,7 +217,7 @@ bj::value to_json(load_summary const& s) {
         {"profile", s.profile}, {"mode", s.mode}, {"rate", s.rate}, {"connections", s.connections},
         {"threads", s.threads}, {"validate", s.validate}, {"duration_ns", s.duration.count()},
         {"late_sends", s.late_sends}, {"dropped_sends", s.dropped_sends}, {"shards", s.shards},
-        {"rps", s.rps()}, {"error_rate", s.error_rate()},
+        {"rps", s.rps()}, {"error_rate", s.error_rate()}, {"thresholds", thresholds_json(s.thresholds)},
         {"host", bj::object{{"hostname", s.host.hostname}, {"cpu", s.host.cpu}, {"cpus", s.host.cpus},
                             {"kernel", s.host.kernel}}},
         {"total", stats_json(s.total)}, {"methods", std::move(methods)}};
@@ -203,6 +237,7 @@ result<load_summary> summary_from_json(bj::value const& v, std::string* why) {
         s.late_sends = bj::value_to<std::uint64_t>(o.at("late_sends"));
         s.dropped_sends = bj::value_to<std::uint64_t>(o.at("dropped_sends"));
         s.shards = bj::value_to<unsigned>(o.at("shards"));
+        s.thresholds = thresholds_from(o);
         auto const& h = o.at("host").as_object();
         s.host = {std::string(h.at("hostname").as_string()), std::string(h.at("cpu").as_string()),
                   bj::value_to<unsigned>(h.at("cpus")), std::string(h.at("kernel").as_string())};

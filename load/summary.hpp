@@ -51,6 +51,7 @@ struct load_summary {
     std::uint64_t late_sends = 0;                  // main-phase sends later than late_after behind plan
     std::uint64_t dropped_sends = 0;               // planned sends skipped: more than a timeout behind plan
     unsigned shards = 1;                           // how many shard summaries were merged into this one
+    std::vector<threshold> thresholds;             // the run's gates, kept in reports so that merges decide them
     host_fingerprint host;
     std::map<std::string, method_stats> methods;   // by method name
     method_stats total;                            // all methods
@@ -59,7 +60,7 @@ struct load_summary {
     double rps() const noexcept;
     /** Errors (not ok, not expected) plus dropped sends, over requests plus dropped sends. */
     double error_rate() const noexcept;
-    /** Adds a concurrent shard of the same run: counts and histograms add, duration is the max. */
+    /** Adds a concurrent shard of the same run: counts and histograms add, duration is the max, thresholds unite. */
     void merge_shard(load_summary const& o);
 };
 
@@ -70,6 +71,15 @@ struct load_summary {
 std::optional<double> metric_value(load_summary const& s, threshold const& t);
 /** Breached thresholds, each as "p99 < 20ms: breached (p99 = 31.2 ms)" or "get_user.p99 < 1ms: breached (…)". */
 std::vector<std::string> breached(load_summary const& s, std::vector<threshold> const& thresholds);
+
+/** Adds the thresholds of `more` that `to` does not hold yet (compared by text). */
+void add_thresholds(std::vector<threshold>& to, std::vector<threshold> const& more);
+
+/**
+ * What fails a run, one line each: "THRESHOLD <breach>" for each breached threshold, "INVALID …" when responses
+ * broke the contract. Empty when the run passes.
+ */
+std::vector<std::string> gate(load_summary const& s, std::vector<threshold> const& thresholds);
 
 /** The summary as JSON (histograms as sparse [index, count] pairs, so files merge exactly). */
 boost::json::value to_json(load_summary const& s);

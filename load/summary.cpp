@@ -138,6 +138,16 @@ std::vector<std::string> gate(load_summary const& s, std::vector<threshold> cons
     for (auto const& b : breached(s, thresholds)) out.push_back("THRESHOLD " + b);
     if (auto invalid = s.total.counts[static_cast<std::size_t>(outcome::invalid_response)])
         out.push_back(fmt::format("INVALID {} responses broke the contract (validate {})", invalid, s.validate));
+    // Without thresholds a run of nothing but resets and timeouts would otherwise pass: a target that answers no
+    // request at all fails the run whatever the profile says.
+    auto const& c = s.total.counts;
+    auto const answered = c[static_cast<std::size_t>(outcome::ok)] + c[static_cast<std::size_t>(outcome::expected_error)];
+    if (s.total.total() > 0 && answered == 0)
+        out.push_back(fmt::format("NO ANSWER none of {} requests got a valid answer (transport errors {}, timeouts {}, "
+                                  "unexpected errors {})",
+                                  s.total.total(), c[static_cast<std::size_t>(outcome::transport_error)],
+                                  c[static_cast<std::size_t>(outcome::timeout)],
+                                  c[static_cast<std::size_t>(outcome::unexpected_error)]));
     return out;
 }
 

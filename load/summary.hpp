@@ -77,7 +77,7 @@ void add_thresholds(std::vector<threshold>& to, std::vector<threshold> const& mo
 
 /**
  * What fails a run, one line each: "THRESHOLD <breach>" for each breached threshold, "INVALID …" when responses
- * broke the contract. Empty when the run passes.
+ * broke the contract, "NO ANSWER …" when requests were sent and none got a valid answer. Empty when the run passes.
  */
 std::vector<std::string> gate(load_summary const& s, std::vector<threshold> const& thresholds);
 

@@ -131,6 +131,17 @@ TEST(Gate, ContractBreaksFailTheRunWithoutAnyThreshold) {
     EXPECT_TRUE(gate(b, {}).empty());
 }
 
+TEST(Gate, ARunWithoutASingleValidAnswerFails) {
+    load_summary s;
+    s.total.counts[static_cast<std::size_t>(outcome::transport_error)] = 3;
+    s.total.counts[static_cast<std::size_t>(outcome::timeout)] = 1;
+    EXPECT_EQ(gate(s, {}), std::vector<std::string>{"NO ANSWER none of 4 requests got a valid answer (transport errors "
+                                                     "3, timeouts 1, unexpected errors 0)"});
+    s.total.counts[static_cast<std::size_t>(outcome::expected_error)] = 1;  // one answer the contract allows
+    EXPECT_TRUE(gate(s, {}).empty());
+    EXPECT_TRUE(gate(load_summary{}, {}).empty());  // nothing sent, nothing to judge
+}
+
 TEST(Summary, ErrorRateCountsUnexpectedInvalidTransportTimeoutAndDropped) {
     load_summary s;
     s.total.counts = {90, 5, 1, 1, 1, 1};  // ok, expected error, then four kinds of error

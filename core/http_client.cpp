@@ -17,6 +17,66 @@ namespace http = beast::http;
 using tcp = net::ip::tcp;
 using boost::system::error_code;
 
+namespace {
+
+using response_parser = http::response_parser<http::string_body>;
+
+void set_limits(response_parser& parser, client_options const& opts) {
+    parser.body_limit(opts.body_limit);
+    parser.header_limit(64 * 1024);
+}
+
+// A complete parsed response reduced to what the checks look at.
+http_response reduce(response_parser& parser) {
+    auto& res = parser.get();
+    http_response out;
+    out.status = res.result_int();
+    out.version = static_cast<int>(res.version());
+    out.content_type = std::string(res[http::field::content_type]);
+    out.keep_alive = res.keep_alive();
+    out.body = std::move(res.body());
+    return out;
+}
+
+// The peer closed a kept-alive connection before answering.
+bool is_stale(error_code ec) {
+    return ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset ||
+           ec == net::error::broken_pipe;
+}
+
+// How a failed exchange is reported once no retry is left.
+errc read_failure(error_code ec) {
+    if (ec == beast::error::timeout) return errc::timeout;
+    if (ec == http::error::body_limit) return errc::body_too_large;
+    if (is_stale(ec) || ec.category() != error_code(http::error::end_of_stream).category() ||
+        ec == http::error::partial_message)
+        return errc::connection_closed;
+    return errc::malformed_http;
+}
+
+} // namespace
+
+result<http_response> parse_response(std::string_view bytes, client_options const& opts) {
+    response_parser parser;
+    set_limits(parser, opts);
+    error_code ec;
+    net::const_buffer rest(bytes.data(), bytes.size());
+    // All bytes are at hand, so need_more means they end mid-message: then it is the end of the stream, as for
+    // http::read (which completes a body delimited by the connection's close).
+    while (!parser.is_done() && rest.size() > 0) {
+        auto const used = parser.put(rest, ec);
+        rest += used;
+        if (ec == http::error::need_more || (!ec && used == 0)) break;
+        if (ec) return read_failure(ec);
+    }
+    if (!parser.is_done()) {
+        if (!parser.got_some()) return read_failure(http::error::end_of_stream);
+        parser.put_eof(ec);
+        if (ec) return read_failure(ec);
+    }
+    return reduce(parser);
+}
+
 http_client::http_client(target t, client_options opts)
     : target_(std::move(t)), opts_(opts), stream_(ioc_) {}
 
@@ -71,9 +131,8 @@ error_code http_client::exchange(http_request const& req, http_response& out) {
     ioc_.run();
     if (result) return result;
 
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(opts_.body_limit);
-    parser.header_limit(64 * 1024);
+    response_parser parser;
+    set_limits(parser, opts_);
     result = net::error::would_block;
     stream_.expires_after(opts_.io_timeout);
     http::async_read(stream_, buffer_, parser, [&](error_code ec, std::size_t) { result = ec; });
@@ -81,12 +140,7 @@ error_code http_client::exchange(http_request const& req, http_response& out) {
     ioc_.run();
     if (result) return result;
 
-    auto& res = parser.get();
-    out.status = res.result_int();
-    out.version = static_cast<int>(res.version());
-    out.content_type = std::string(res[http::field::content_type]);
-    out.keep_alive = res.keep_alive();
-    out.body = std::move(res.body());
+    out = reduce(parser);
     return {};
 }
 
@@ -119,20 +173,15 @@ result<http_response> http_client::send(http_request req) {
             if (!out.keep_alive) close();
             return out;
         }
-        bool stale = ec == http::error::end_of_stream || ec == net::error::eof ||
-                     ec == net::error::connection_reset || ec == net::error::broken_pipe;
-        if (stale && reused) {
+        if (is_stale(ec) && reused) {
             close();
             continue;
         }
-        if (ec == beast::error::timeout)
-            return fail(errc::timeout, fmt::format("no complete response within {} ms", opts_.io_timeout.count()));
-        if (ec == http::error::body_limit)
-            return fail(errc::body_too_large, fmt::format("response body over {} bytes", opts_.body_limit));
-        if (stale || ec.category() != error_code(http::error::end_of_stream).category() ||
-            ec == http::error::partial_message)
-            return fail(errc::connection_closed, ec.message());
-        return fail(errc::malformed_http, ec.message());
+        auto const e = read_failure(ec);
+        if (e == errc::timeout)
+            return fail(e, fmt::format("no complete response within {} ms", opts_.io_timeout.count()));
+        if (e == errc::body_too_large) return fail(e, fmt::format("response body over {} bytes", opts_.body_limit));
+        return fail(e, ec.message());
     }
     return fail(errc::connection_closed, "the server closed the connection twice");
 }

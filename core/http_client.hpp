@@ -33,6 +33,13 @@ struct http_response {
 
 using http_request = boost::beast::http::request<boost::beast::http::string_body>;
 
+/**
+ * Parses one response from raw bytes the way http_client reads it off the wire, with the same limits and the same
+ * errors: errc::body_too_large, errc::connection_closed (the bytes end mid-message) or errc::malformed_http.
+ * Bytes after the first complete response are ignored. For tests and fuzzing.
+ */
+result<http_response> parse_response(std::string_view bytes, client_options const& opts = {});
+
 /** One keep-alive connection to a target. Not thread-safe; use one per thread. */
 class http_client {
 public:

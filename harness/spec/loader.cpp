@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <fstream>
+#include <iterator>
 #include <fmt/format.h>
 
 namespace kconform::spec {
@@ -261,7 +263,8 @@ std::vector<example> parse_examples(yaml_reader const& r, YAML::Node const& n, s
     for (std::size_t i = 0; i < n.size(); ++i) {
         out.push_back(parse_example(r, n[i], fmt::format("{}[{}]", what, i), method));
         for (std::size_t j = 0; j + 1 < out.size(); ++j)
-            if (out[j].id == out.back().id) r.error(n[i]["id"], fmt::format("{}: duplicate id '{}'", what, out[j].id));
+            if (out[j].id == out.back().id)
+                r.error(n[i].IsMap() ? n[i]["id"] : n[i], fmt::format("{}: duplicate id '{}'", what, out[j].id));
     }
     return out;
 }
@@ -347,6 +350,7 @@ std::vector<step> parse_steps(yaml_reader const& r, YAML::Node const& n, std::st
 }
 
 void parse_subjects(yaml_reader const& r, YAML::Node const& root, std::map<std::string, matrix_subject>& out) {
+    if (!r.expect_map(root, "matrix file")) return;
     r.check_keys(root, {"subjects"}, "matrix file");
     auto subjects = root["subjects"];
     if (!subjects || !r.expect_map(subjects, "subjects")) return;
@@ -363,16 +367,47 @@ void parse_subjects(yaml_reader const& r, YAML::Node const& root, std::map<std::
     }
 }
 
-// Parses a file, turning yaml-cpp exceptions (syntax errors) into located errors.
-std::optional<YAML::Node> read_yaml(fs::path const& file, std::vector<load_error>& errors) {
+// Parses a document, turning yaml-cpp exceptions (syntax errors) into errors located in `file`.
+std::optional<YAML::Node> parse_yaml(std::string_view text, std::string const& file, std::vector<load_error>& errors) {
     try {
-        return YAML::LoadFile(file.string());
-    } catch (YAML::BadFile const&) {
-        errors.push_back({{display_path(file), 0, 0}, "cannot read the file"});
+        return YAML::Load(std::string(text));
     } catch (YAML::Exception const& e) {
-        errors.push_back({{display_path(file), e.mark.line + 1, e.mark.column + 1}, e.msg});
+        errors.push_back({{file, e.mark.line + 1, e.mark.column + 1}, e.msg});
     }
     return std::nullopt;
+}
+
+std::optional<YAML::Node> read_yaml(fs::path const& file, std::vector<load_error>& errors) {
+    std::ifstream in(file, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in && !in.eof()) {
+        errors.push_back({{display_path(file), 0, 0}, "cannot read the file"});
+        return std::nullopt;
+    }
+    return parse_yaml(text, display_path(file), errors);
+}
+
+// One parsed document of a specs directory, by its path `rel` below it (its kind: shapes, matrix, envelope or a
+// method spec in <area>/).
+void add_document(yaml_reader const& r, YAML::Node const& root, std::string const& rel, spec_set& specs) {
+    if (rel == "shapes.yaml") {
+        if (!r.expect_map(root, "shapes file")) return;
+        r.check_keys(root, {"shapes"}, "shapes file");
+        if (auto s = root["shapes"]; s && r.expect_map(s, "shapes"))
+            for (auto const& kv : s) specs.shapes[kv.first.Scalar()] = parse_schema(r, kv.second, kv.first.Scalar());
+    } else if (rel == "matrix.yaml") {
+        parse_subjects(r, root, specs.subjects);
+    } else if (rel == "envelope.yaml") {
+        if (!r.expect_map(root, "envelope file")) return;
+        r.check_keys(root, {"errors", "checks"}, "envelope file");
+        specs.envelope.errors = parse_catalog(r, root["errors"], "errors");
+        specs.envelope.checks = parse_examples(r, root["checks"], "checks", "");
+    } else if (auto slash = rel.rfind('/'); slash != std::string::npos) {
+        auto area = fs::path(rel.substr(0, slash)).filename().string();
+        specs.methods.push_back(parse_method(r, root, area));
+    } else {
+        r.error(r.where(root), "unexpected file: method specs live in specs/<area>/<method>.yaml");
+    }
 }
 
 void check_error_key(yaml_reader const& r, expect_spec const& e, method_spec const& m, envelope_spec const& env) {
@@ -408,7 +443,7 @@ void link(spec_set const& set, std::vector<load_error>& errors) {
                 for (auto const& [role, e] : m.matrix->cells) {
                     check_error_key(r, e, m, set.envelope);
                     auto const& roles = subject->second.roles;
-                    if (std::none_of(roles.begin(), roles.end(), [&](auto const& x) { return x.first == role; }))
+                    if (std::none_of(roles.begin(), roles.end(), [&role = role](auto const& x) { return x.first == role; }))
                         r.error(e.loc, fmt::format("matrix.cells: subject '{}' has no role '{}'", m.matrix->on, role));
                 }
             }
@@ -439,6 +474,13 @@ void lint_examples(spec_set const& set, std::vector<example> const& examples, st
     }
 }
 
+load_result load_spec_text(std::string_view text, std::string const& rel) {
+    load_result out;
+    if (auto root = parse_yaml(text, rel, out.errors)) add_document(yaml_reader(rel, out.errors), *root, rel, out.specs);
+    link(out.specs, out.errors);
+    return out;
+}
+
 load_result load_method_file(fs::path const& file) {
     load_result out;
     auto root = read_yaml(file, out.errors);
@@ -463,24 +505,8 @@ load_result load_specs(fs::path const& dir) {
     for (auto const& file : files) {
         auto parsed = read_yaml(file, out.errors);
         if (!parsed) continue;
-        YAML::Node const& root = *parsed;
-        yaml_reader r(display_path(file), out.errors);
-        auto rel = fs::relative(file, dir).generic_string();
-        if (rel == "shapes.yaml") {
-            r.check_keys(root, {"shapes"}, "shapes file");
-            if (auto s = root["shapes"]; s && r.expect_map(s, "shapes"))
-                for (auto const& kv : s) out.specs.shapes[kv.first.Scalar()] = parse_schema(r, kv.second, kv.first.Scalar());
-        } else if (rel == "matrix.yaml") {
-            parse_subjects(r, root, out.specs.subjects);
-        } else if (rel == "envelope.yaml") {
-            r.check_keys(root, {"errors", "checks"}, "envelope file");
-            out.specs.envelope.errors = parse_catalog(r, root["errors"], "errors");
-            out.specs.envelope.checks = parse_examples(r, root["checks"], "checks", "");
-        } else if (rel.find('/') != std::string::npos) {
-            out.specs.methods.push_back(parse_method(r, root, file.parent_path().filename().string()));
-        } else {
-            r.error(r.where(root), "unexpected file: method specs live in specs/<area>/<method>.yaml");
-        }
+        add_document(yaml_reader(display_path(file), out.errors), *parsed, fs::relative(file, dir).generic_string(),
+                     out.specs);
     }
     link(out.specs, out.errors);
     return out;

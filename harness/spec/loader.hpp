@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kconform::spec {
@@ -34,6 +35,13 @@ load_result load_specs(std::filesystem::path const& dir);
  * error keys are in its catalog or the envelope's, shapes exist.
  */
 void lint_examples(spec_set const& set, std::vector<example> const& examples, std::vector<load_error>& errors);
+
+/**
+ * Loads one document given as text as if it were the file `rel` of a specs directory ("shapes.yaml",
+ * "matrix.yaml", "envelope.yaml" or "<area>/<method>.yaml"), with the cross-file checks: the same parsing as
+ * load_specs, for tests and fuzzing. `rel` also names the document in errors.
+ */
+load_result load_spec_text(std::string_view text, std::string const& rel);
 
 /** Loads one method spec file (for tests and `kconform lint FILE`); shapes are not resolved. */
 load_result load_method_file(std::filesystem::path const& file);

@@ -36,6 +36,9 @@ struct schema {
     std::vector<schema> values;      // object used as a map: 0 or 1 element, the schema of every value
     std::vector<boost::json::value> one_of;  // allowed values, empty = any
     location loc;
+    // Declared so that clang instantiates the members' constructors only once schema is complete (it rejects the
+    // implicit one: `fields` holds pairs of the still incomplete schema).
+    schema() = default;
 };
 
 /** How a call authenticates. */

@@ -17,7 +17,8 @@ std::string display_path(std::filesystem::path const& file) {
 }
 
 location yaml_reader::where(YAML::Node const& n) const {
-    auto m = n.Mark();  // yaml-cpp marks are 0-based
+    if (!n) return {file_, 0, 0};  // an absent member has no mark (yaml-cpp throws InvalidNode)
+    auto m = n.Mark();             // yaml-cpp marks are 0-based
     if (m.line < 0) return {file_, 0, 0};
     return {file_, m.line + 1, m.column + 1};
 }
@@ -29,14 +30,14 @@ void yaml_reader::error(location loc, std::string message) const {
 }
 
 bool yaml_reader::expect_map(YAML::Node const& n, std::string_view what) const {
-    if (n.IsMap()) return true;
+    if (n && n.IsMap()) return true;
     error(n, fmt::format("{}: expected a mapping", what));
     return false;
 }
 
 void yaml_reader::check_keys(YAML::Node const& n, std::initializer_list<std::string_view> allowed,
                              std::string_view what) const {
-    if (!n.IsMap()) return;
+    if (!n || !n.IsMap()) return;
     for (auto const& kv : n) {
         auto key = kv.first.Scalar();
         if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
@@ -106,6 +107,7 @@ boost::json::value plain_scalar(std::string const& s) {
 } // namespace
 
 boost::json::value yaml_reader::to_json(YAML::Node const& n) const {
+    if (!n) return nullptr;  // an absent member (Type() would throw InvalidNode)
     switch (n.Type()) {
     case YAML::NodeType::Null:
     case YAML::NodeType::Undefined: return nullptr;

@@ -34,7 +34,10 @@ public:
     /** A list of strings (a lone scalar counts as a list of one). */
     std::vector<std::string> strings_at(YAML::Node const& map, std::string_view key) const;
 
-    /** Any YAML node as JSON: plain scalars become null/bool/number when they look so; quoted ones stay strings. */
+    /**
+     * Any YAML node as JSON: plain scalars become null/bool/number when they look so; quoted ones stay strings. An
+     * absent member (`map["missing"]`) is null.
+     */
     boost::json::value to_json(YAML::Node const& n) const;
 
     std::string const& file() const noexcept { return file_; }

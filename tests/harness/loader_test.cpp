@@ -82,5 +82,20 @@ TEST(SpecLoader, ShippedSpecsAreClean) {
     EXPECT_NE(r.specs.find("get_user"), nullptr);
 }
 
+// Found by fuzz_spec: absent members and documents that are not mappings threw yaml-cpp exceptions out of the loader.
+TEST(SpecLoader, ReportsOddDocumentsAsErrors) {
+    auto steps = load_spec_text("subjects:\n  repo:\n    subject: x\n    roles:\n      none:\n        - {call: create_repo}\n",
+                                "matrix.yaml");
+    EXPECT_TRUE(steps.errors.empty()) << steps.errors.front().str();
+    ASSERT_EQ(steps.specs.subjects.count("repo"), 1u);
+    EXPECT_TRUE(steps.specs.subjects.at("repo").roles.at(0).second.at(0).args.empty());
+    for (auto rel : {"shapes.yaml", "envelope.yaml", "matrix.yaml", "users/x.yaml"}) {
+        auto scalar = load_spec_text("just a scalar", rel);
+        ASSERT_FALSE(scalar.errors.empty()) << rel;
+        EXPECT_NE(scalar.errors.front().str().find(std::string(rel) + ":1:1: "), std::string::npos) << scalar.errors.front().str();
+    }
+}
+
 } // namespace
 } // namespace kconform::spec
+

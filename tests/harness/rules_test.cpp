@@ -106,6 +106,21 @@ TEST(RuleFactory, RejectsUnknownDirectivesAndBadArguments) {
     EXPECT_NE(error.find("invalid regular expression"), std::string::npos);
 }
 
+// std::regex recursed per character: 100 000 digits against the specs' ^[0-9]+$ overflowed the stack.
+TEST(RuleMatches, FailsOnAHugeStringInsteadOfOverflowingTheStack) {
+    simdjson::dom::parser p;
+    simdjson::dom::element root;
+    ASSERT_EQ(p.parse("{\"id\": \"" + std::string(100000, '7') + "\"}").get(root), simdjson::SUCCESS);
+    failures out;
+    make_rule("matches", "id", boost::json::string("^[0-9]+$"))->check(root, out);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_NE(out[0].expected.find("at most 4096 characters"), std::string::npos) << out[0].str();
+    ASSERT_EQ(p.parse("{\"id\": \"" + std::string(4096, '7') + "\"}").get(root), simdjson::SUCCESS);
+    out.clear();
+    make_rule("matches", "id", boost::json::string("^[0-9]+$"))->check(root, out);
+    EXPECT_TRUE(out.empty());
+}
+
 TEST(RulePaths, ResolveObjectsAndArrayIndexes) {
     simdjson::dom::parser p;
     simdjson::dom::element root;

@@ -1,13 +1,19 @@
 // `kconform load`: runs the load engine with a profile or a one-method quick run, against a target or the
-// embedded reference server; prints a wrk/h2load-style summary, writes the JSON report and gates on thresholds.
+// embedded reference server, between the profile's setup and its teardown; prints a wrk/h2load-style summary,
+// writes the JSON report and gates on thresholds.
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "core/clock.hpp"
+#include "harness/case/fixture.hpp"
 #include "load/engine.hpp"
+#include "load/setup.hpp"
 #include "server/embedded.hpp"
 
+#include <atomic>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <csignal>
+#include <cstring>
 #include <fmt/format.h>
 #include <fstream>
 #include <memory>
@@ -37,6 +43,7 @@ struct load_options {
     unsigned repeat = 1;             // --repeat: runs written to the report (for compare)
     unsigned server_threads = 1;     // --server-threads of the embedded server
     std::vector<std::string> thresholds;  // --threshold, added to the profile's
+    std::string run_prefix;          // --run-prefix of setup's entity names; "" = generated
     CLI::App* sub = nullptr;         // to ask which options were given
 };
 
@@ -51,7 +58,7 @@ std::optional<load::load_profile> build_profile(load_options const& o, std::vect
         p = std::move(loaded.profile);
     } else {
         if (o.method.empty()) errors.push_back("give --profile FILE or --method NAME");
-        load::mix_entry m{o.method, 1, {}, o.as, false, ""};
+        load::mix_entry m{o.method, 1, {}, o.as, false, "", {}};
         boost::system::error_code ec;
         auto args = bj::parse(o.args, ec);
         if (ec || !args.is_object()) errors.push_back(fmt::format("--args: expected a JSON object, got '{}'", o.args));
@@ -115,7 +122,16 @@ bool write_report(std::string const& spec, std::vector<load::load_summary> const
     return true;
 }
 
-int load_command(load_options& o) {
+// Everything checked before anything is sent: the profile (its setup completed from the specs), the shard, the
+// keys and the specs. Problems are printed; nullopt then.
+struct load_plan {
+    load::load_profile profile;
+    load::shard part;
+    harness::role_keys keys;
+    spec::load_result specs;
+};
+
+std::optional<load_plan> make_plan(load_options& o) {
     std::vector<std::string> errors;
     auto profile = build_profile(o, errors);
     auto part = load::parse_shard(o.shard);
@@ -126,38 +142,36 @@ int load_command(load_options& o) {
     if (!keys) errors.push_back(error);
     auto specs = spec::load_specs(o.target.specs_dir.empty() ? std::string(KCONFORM_DEFAULT_SPECS) : o.target.specs_dir);
     for (auto const& e : specs.errors) errors.push_back(e.str());
-    if (profile)
+    if (profile) {
         for (auto const& m : profile->mix)
             if (!specs.specs.find(m.method)) errors.push_back(fmt::format("{}: no such method in the specs", m.method));
+        for (auto const& e : load::resolve_setup(*profile, specs.specs)) errors.push_back(e.str());
+    }
     for (auto const& e : errors) fmt::print(stderr, "kconform: {}\n", e);
-    if (!errors.empty()) return exit_error;
+    if (!errors.empty()) return std::nullopt;
+    return load_plan{std::move(*profile), *part, std::move(*keys), std::move(specs)};
+}
 
-    std::unique_ptr<server::embedded> embedded;
-    if (o.target.target.empty()) {
-        auto started = server::embedded::start({"127.0.0.1", 0, o.server_threads});
-        if (!started) return fmt::print(stderr, "kconform: cannot start the embedded server\n"), exit_error;
-        embedded = std::move(*started);
-        o.target.target = embedded->url();
-        *keys = {embedded->keys().admin, embedded->keys().user, embedded->keys().user2, ""};
-    }
-    auto t = parse_target(o.target.target, &error);
-    if (!t) return fmt::print(stderr, "kconform: --target {}: {}\n", o.target.target, error), exit_error;
+// First SIGINT/SIGTERM: stop the load (or the setup) and tear down what setup made. Second: leave at once and say
+// what may be left (the same contract as `kconform run`).
+std::atomic<bool> stop_requested{false};
+char interrupted_prefix[64] = "";
 
-    load::engine_options eo{*t, {keys->admin, keys->user, keys->user2}, &specs.specs, *part, {}};
-    if (isatty(STDERR_FILENO)) {
-        eo.progress = [](std::uint64_t done, std::chrono::nanoseconds elapsed) {
-            double secs = std::chrono::duration<double>(elapsed).count();
-            fmt::print(stderr, "\r  [{:6.1f} s] {} responses, {:.0f}/s  ", secs, done, secs > 0 ? done / secs : 0);
-        };
-    }
-    auto const& p = *profile;
-    fmt::print("kconform load: {} → {}{}\n", p.name, t->url(), embedded ? " (embedded reference server)" : "");
-    fmt::print("  {} · {} connections · {} thread(s) · {} + {} warm-up · validate {} · shard {}\n",
-               p.is_rate_mode() ? fmt::format("open loop, {} req/s", p.stages.front().rate) : std::string("closed loop"),
-               p.connections, p.threads, format_duration(p.main_duration()), format_duration(p.warmup), o.validate,
-               o.shard);
+extern "C" void on_load_signal(int) {
+    if (!stop_requested.exchange(true)) return;
+    char const msg[] = "\nkconform: interrupted twice, exiting without teardown; entities named ";
+    (void)!write(2, msg, sizeof msg - 1);
+    (void)!write(2, interrupted_prefix, std::strlen(interrupted_prefix));
+    char const tail[] = "* may be left on the target\n";
+    (void)!write(2, tail, sizeof tail - 1);
+    _exit(130);
+}
+
+// The runs (--repeat) with their summaries printed, the report written and the gate applied: the exit code.
+int run_and_report(load::load_profile const& p, load::engine_options const& eo, load_options const& o) {
+    std::string error;
     std::vector<load::load_summary> runs;
-    for (unsigned i = 0; i < o.repeat; ++i) {
+    for (unsigned i = 0; i < o.repeat && !stop_requested; ++i) {
         auto s = load::run_load(p, eo, &error);
         if (eo.progress) fmt::print(stderr, "\n");
         if (!s) return fmt::print(stderr, "kconform: {}\n", error), exit_error;
@@ -169,7 +183,7 @@ int load_command(load_options& o) {
         return fmt::print(stderr, "kconform: {}\n", error), exit_error;
     // A shard's thresholds go into its report and are decided on the merged result: one shard's rps or tail says
     // little about the run's.
-    bool sharded = part->count > 1;
+    bool sharded = eo.part.count > 1;
     if (sharded && !p.thresholds.empty())
         fmt::print("shard {}: {} threshold(s) kept in the report for kconform merge to decide\n", o.shard,
                    p.thresholds.size());
@@ -177,6 +191,71 @@ int load_command(load_options& o) {
     for (auto const& s : runs)
         for (auto const& line : load::gate(s, sharded ? std::vector<load::threshold>{} : p.thresholds))
             fmt::print("{}\n", line), rc = exit_failed;
+    return rc;
+}
+
+// Setup, the load on what it made, and the teardown of all of it whatever happened in between: the exit code.
+int with_setup(load_plan const& plan, load::engine_options const& eo, load_options const& o, std::string const& prefix) {
+    http_client client(eo.where);
+    harness::fixture f(client, plan.keys);
+    load::setup_values made;
+    int rc = exit_ok;
+    if (auto failure = load::run_setup(plan.profile, f, prefix, made, &stop_requested)) {
+        fmt::print(stderr, "kconform: {}\n", *failure);
+        rc = exit_error;
+    } else {
+        if (!made.empty()) fmt::print("  setup: {} entities named {}*\n", made.size(), prefix);
+        rc = run_and_report(load::bind_setup(plan.profile, made, prefix), eo, o);
+    }
+    auto undone = f.size();
+    auto left = f.undo_all();
+    if (undone) fmt::print("  teardown: {} of {} entities removed\n", undone - left.size(), undone);
+    for (auto const& l : left) fmt::print("RESIDUE {}\n", l);
+    if (!left.empty() && rc == exit_ok) rc = exit_failed;
+    return stop_requested ? exit_error : rc;
+}
+
+void print_header(load_plan const& plan, target const& t, bool embedded, load_options const& o) {
+    auto const& p = plan.profile;
+    fmt::print("kconform load: {} → {}{}\n", p.name, t.url(), embedded ? " (embedded reference server)" : "");
+    fmt::print("  {} · {} connections · {} thread(s) · {} + {} warm-up · validate {} · shard {}\n",
+               p.is_rate_mode() ? fmt::format("open loop, {} req/s", p.stages.front().rate) : std::string("closed loop"),
+               p.connections, p.threads, format_duration(p.main_duration()), format_duration(p.warmup), o.validate,
+               o.shard);
+}
+
+int load_command(load_options& o) {
+    auto plan = make_plan(o);
+    if (!plan) return exit_error;
+    std::unique_ptr<server::embedded> embedded;
+    if (o.target.target.empty()) {
+        auto started = server::embedded::start({"127.0.0.1", 0, o.server_threads});
+        if (!started) return fmt::print(stderr, "kconform: cannot start the embedded server\n"), exit_error;
+        embedded = std::move(*started);
+        o.target.target = embedded->url();
+        plan->keys = {embedded->keys().admin, embedded->keys().user, embedded->keys().user2, ""};
+    }
+    std::string error;
+    auto t = parse_target(o.target.target, &error);
+    if (!t) return fmt::print(stderr, "kconform: --target {}: {}\n", o.target.target, error), exit_error;
+
+    auto const& k = plan->keys;
+    load::engine_options eo{*t, {k.admin, k.user, k.user2}, &plan->specs.specs, plan->part, {}, &stop_requested};
+    if (isatty(STDERR_FILENO)) {
+        eo.progress = [](std::uint64_t done, std::chrono::nanoseconds elapsed) {
+            double secs = std::chrono::duration<double>(elapsed).count();
+            fmt::print(stderr, "\r  [{:6.1f} s] {} responses, {:.0f}/s  ", secs, done, secs > 0 ? done / secs : 0);
+        };
+    }
+    print_header(*plan, *t, embedded != nullptr, o);
+    auto prefix = o.run_prefix.empty() ? load::generate_run_prefix() : o.run_prefix;
+    std::snprintf(interrupted_prefix, sizeof interrupted_prefix, "%s", prefix.c_str());
+    std::signal(SIGINT, on_load_signal);
+    std::signal(SIGTERM, on_load_signal);
+    int rc = with_setup(*plan, eo, o, prefix);
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    if (stop_requested) fmt::print(stderr, "kconform: interrupted\n");
     return rc;
 }
 
@@ -212,8 +291,11 @@ void setup_load(CLI::App& app, int& exit_code) {
         ->check(CLI::PositiveNumber);
     sub->add_option("--shard", o->shard, "This process's part i/N of a run split over N processes");
     sub->add_option("--server-threads", o->server_threads, "Threads of the embedded server (no --target)");
-    sub->footer("Exit codes: 0 done, 1 a threshold was breached (a shard leaves thresholds to kconform merge) or a "
-                "response broke the contract, 2 usage or target error");
+    sub->add_option("--run-prefix", o->run_prefix, "Prefix of the names of the entities setup creates (default: random)");
+    sub->footer("Setup (profile setup:) runs before the load; what it made is removed afterwards, also after SIGINT "
+                "(a second SIGINT exits at once).\nExit codes: 0 done, 1 a threshold was breached (a shard leaves "
+                "thresholds to kconform merge), a response broke the contract or teardown left entities, 2 usage or "
+                "target error, failed setup, interrupted run");
     sub->callback([o, &exit_code] { exit_code = load_command(*o); });
 }
 

@@ -5,6 +5,7 @@
 #include "core/jsonrpc.hpp"
 #include "load/worker.hpp"
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <charconv>
@@ -58,6 +59,26 @@ std::vector<prepared_method> prepare(load_profile const& p, engine_options const
         out.push_back(std::move(pm));
     }
     return out;
+}
+// Until the planned end: progress about once a second, and when *o.stop is set, every worker stops sending.
+// Returns the moment of the stop, nullopt when the run was not cut short.
+std::optional<steady::time_point> watch(std::vector<std::unique_ptr<worker>>& workers, steady::time_point start,
+                                        steady::time_point end, engine_options const& o) {
+    using namespace std::chrono_literals;
+    auto next_progress = start + 1s;
+    while ((o.progress || o.stop) && steady::now() < end) {
+        std::this_thread::sleep_until(std::min({end, next_progress, steady::now() + 50ms}));
+        if (o.stop && o.stop->load()) {
+            for (auto& w : workers) w->stop();
+            return steady::now();
+        }
+        if (!o.progress || steady::now() < next_progress) continue;
+        std::uint64_t done = 0;
+        for (auto const& w : workers) done += w->published_count();
+        o.progress(done, steady::now() - start);
+        next_progress += 1s;
+    }
+    return std::nullopt;
 }
 } // namespace
 
@@ -124,15 +145,7 @@ result<load_summary> run_load(load_profile const& p, engine_options const& o, st
     auto start = steady::now() + std::chrono::milliseconds(20);
     std::vector<std::thread> threads;
     for (auto& w : workers) threads.emplace_back([&w, start] { w->run(start); });
-    if (o.progress) {
-        auto end = start + p.warmup + p.main_duration();
-        while (steady::now() < end) {
-            std::this_thread::sleep_until(std::min(end, steady::now() + std::chrono::seconds(1)));
-            std::uint64_t done = 0;
-            for (auto const& w : workers) done += w->published_count();
-            o.progress(done, steady::now() - start);
-        }
-    }
+    auto stopped = watch(workers, start, start + p.warmup + p.main_duration(), o);
     for (auto& t : threads) t.join();
 
     load_summary s;
@@ -143,6 +156,7 @@ result<load_summary> run_load(load_profile const& p, engine_options const& o, st
     s.thresholds = p.thresholds;
     s.validate = p.validate == validation::full ? "full" : p.validate == validation::envelope ? "envelope" : "none";
     s.duration = p.main_duration();
+    if (stopped) s.duration = std::clamp<std::chrono::nanoseconds>(*stopped - start - p.warmup, {}, s.duration);
     s.host = this_host();
     for (unsigned w = 0; w < p.threads; ++w) {
         auto const& r = workers[w]->result();

@@ -6,6 +6,7 @@
 #include "load/profile.hpp"
 #include "load/summary.hpp"
 
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -38,6 +39,7 @@ struct engine_options {
     spec::spec_set const* specs = nullptr;  // result shapes for full validation; nullptr = envelope only
     shard part;                           // this process's shard
     progress_fn progress;                 // optional live progress
+    std::atomic<bool> const* stop = nullptr;  // set (by a signal handler): stop sending, finish what is in flight
 };
 
 /**
@@ -56,7 +58,10 @@ std::vector<worker_share> split_work(load_profile const& p, shard part);
 /** Why this shard cannot run the profile (fewer connections than threads after the split), or nullopt. */
 std::optional<std::string> shard_problem(load_profile const& p, shard part);
 
-/** Runs a profile and returns the merged summary; errors (resolution, bad profile) come back as messages. */
+/**
+ * Runs a profile and returns the merged summary; errors (resolution, bad profile) come back as messages. When
+ * *opts.stop is set the run ends early: its summary covers the main phase up to then.
+ */
 result<load_summary> run_load(load_profile const& p, engine_options const& opts, std::string* why = nullptr);
 
 } // namespace kconform::load

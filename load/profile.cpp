@@ -5,7 +5,9 @@
 #include "harness/spec/yaml_reader.hpp"
 
 #include <algorithm>
+#include <boost/json/serialize.hpp>
 #include <charconv>
+#include <cmath>
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -92,6 +94,28 @@ std::optional<threshold> parse_threshold(std::string_view text, std::string* why
     return t;
 }
 
+std::optional<std::string> setup_pick(boost::json::object const& o) {
+    if (o.size() != 1 || !o.contains("$pick_setup")) return std::nullopt;
+    auto const& name = o.at("$pick_setup");
+    return name.is_string() ? std::string(name.get_string()) : std::string();
+}
+
+std::vector<std::string> setup_picks(boost::json::value const& args) {
+    std::vector<std::string> out;
+    if (args.is_array())
+        for (auto const& item : args.get_array()) {
+            auto inner = setup_picks(item);
+            out.insert(out.end(), inner.begin(), inner.end());
+        }
+    if (!args.is_object()) return out;
+    if (auto name = setup_pick(args.get_object())) return {*name};
+    for (auto const& [k, item] : args.get_object()) {
+        auto inner = setup_picks(item);
+        out.insert(out.end(), inner.begin(), inner.end());
+    }
+    return out;
+}
+
 std::chrono::nanoseconds load_profile::main_duration() const noexcept {
     if (!is_rate_mode()) return duration;
     std::chrono::nanoseconds total{0};
@@ -158,25 +182,99 @@ void read_schedule(spec::yaml_reader const& r, YAML::Node const& n, load_profile
     }
 }
 
+boost::json::object args_at(spec::yaml_reader const& r, YAML::Node const& map) {
+    auto a = map["args"];
+    if (!a) return {};
+    auto v = r.to_json(a);
+    if (v.is_object()) return v.get_object();
+    r.error(a, "args: expected a mapping");
+    return {};
+}
+
+// {$pick_setup: NAME} needs a setup and a name; whether a setup step records NAME is known once undo and save
+// come from the specs (resolve_setup).
+void check_picks(spec::yaml_reader const& r, YAML::Node const& item, mix_entry const& m, load_profile const& p) {
+    for (auto const& name : setup_picks(boost::json::value(m.args))) {
+        if (name.empty()) r.error(item["args"], "$pick_setup: expected the name of a setup argument or saved value");
+        else if (p.setup.empty()) r.error(item["args"], fmt::format("$pick_setup: {}: the profile has no setup", name));
+    }
+}
+
 void read_mix(spec::yaml_reader const& r, YAML::Node const& n, load_profile& p) {
     if (!n.IsSequence()) return r.error(n, "mix: expected a list of methods");
     for (auto const& item : n) {
         if (!r.expect_map(item, "mix entry")) continue;
         r.check_keys(item, {"method", "weight", "args", "as", "expect_error"}, "mix entry");
         mix_entry m;
+        m.loc = r.where(item);
         m.method = r.string_at(item, "method", true, "mix entry");
         m.weight = number_at(r, item, "weight", 1);
         m.as = item["as"] ? r.string_at(item, "as", false, "mix entry") : "admin";
-        if (auto a = item["args"]) {
-            auto v = r.to_json(a);
-            if (v.is_object()) m.args = v.get_object();
-            else r.error(a, "args: expected a mapping");
-        }
+        m.args = args_at(r, item);
+        check_picks(r, item, m, p);
         if (auto e = item["expect_error"]) {
             m.expect_error = true;
             m.error = e.IsScalar() && e.Scalar() != "true" ? e.Scalar() : "";
         }
         p.mix.push_back(std::move(m));
+    }
+}
+
+// The setup step's calls: the harness's step keys (call, args, save, undo as in specs/ and cases/), `as` limited to
+// the roles a load run has keys for (as in the mix), and count.
+std::optional<spec::key_kind> role_at(spec::yaml_reader const& r, YAML::Node const& item) {
+    auto as = item["as"] ? r.string_at(item, "as", false, "setup step") : "admin";
+    if (as == "admin") return spec::key_kind::admin;
+    if (as == "user") return spec::key_kind::user;
+    if (as == "user2") return spec::key_kind::user2;
+    r.error(item["as"], "as: expected admin, user or user2");
+    return std::nullopt;
+}
+
+std::vector<std::pair<std::string, std::string>> save_at(spec::yaml_reader const& r, YAML::Node const& item) {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (auto sv = item["save"]; sv && r.expect_map(sv, "save"))
+        for (auto const& kv : sv) out.emplace_back(kv.first.Scalar(), kv.second.Scalar());
+    return out;
+}
+
+std::optional<std::pair<std::string, boost::json::object>> undo_at(spec::yaml_reader const& r, YAML::Node const& item) {
+    auto u = item["undo"];
+    if (!u || !r.expect_map(u, "undo")) return std::nullopt;
+    r.check_keys(u, {"call", "args"}, "undo");
+    return std::pair{r.string_at(u, "call", true, "undo"), args_at(r, u)};
+}
+
+// Entity names carry the run prefix, so that the load only ever removes what it made; repeated calls need ${i}
+// to name distinct entities.
+void check_names(spec::yaml_reader const& r, YAML::Node const& item, setup_step const& s) {
+    auto args = boost::json::serialize(s.call.args);
+    if (args.find("${run}") == std::string::npos)
+        r.error(item, fmt::format("setup {}: no argument holds ${{run}}: every entity name must carry the run prefix",
+                                  s.call.method));
+    if (s.count > 1 && args.find("${i}") == std::string::npos)
+        r.error(item, fmt::format("setup {}: count {} needs ${{i}} in an argument to name distinct entities",
+                                  s.call.method, s.count));
+}
+
+void read_setup(spec::yaml_reader const& r, YAML::Node const& n, load_profile& p) {
+    if (!n.IsSequence()) return r.error(n, "setup: expected a list of {call, args, count, save, undo}");
+    for (auto const& item : n) {
+        if (!r.expect_map(item, "setup step")) continue;
+        r.check_keys(item, {"call", "as", "args", "count", "save", "undo"}, "setup step");
+        setup_step s;
+        s.call.loc = r.where(item);
+        s.call.method = r.string_at(item, "call", true, "setup step");
+        s.call.key = role_at(r, item).value_or(spec::key_kind::admin);
+        s.call.args = args_at(r, item);
+        s.call.save = save_at(r, item);
+        s.call.undo = undo_at(r, item);
+        double count = number_at(r, item, "count", 1);
+        if (count < 1 || count != std::floor(count) || count > 1e6)
+            r.error(item["count"], "count: expected a whole number from 1 to 1000000");
+        else s.count = static_cast<unsigned>(count);
+        check_names(r, item, s);
+        p.setup.push_back(std::move(s));
     }
 }
 
@@ -204,7 +302,7 @@ profile_result load_profile_file(std::filesystem::path const& file) {
     }
     if (!r.expect_map(root, "profile")) return out;
     r.check_keys(root, {"name", "schedule", "duration", "warmup", "timeout", "connections", "threads", "validate",
-                        "seed", "mix", "thresholds"}, "profile");
+                        "seed", "setup", "mix", "thresholds"}, "profile");
     auto& p = out.profile;
     p.name = root["name"] ? r.string_at(root, "name", false, "profile") : file.stem().string();
     if (auto s = root["schedule"]) read_schedule(r, s, p);
@@ -221,6 +319,7 @@ profile_result load_profile_file(std::filesystem::path const& file) {
         else if (s == "none") p.validate = validation::none;
         else r.error(v, "validate: expected full, envelope or none");
     }
+    if (auto s = root["setup"]) read_setup(r, s, p);  // before the mix, which may pick what it makes
     if (auto m = root["mix"]) read_mix(r, m, p);
     else r.error(root, "profile: missing key 'mix'");
     if (auto t = root["thresholds"]) read_thresholds(r, t, p);

@@ -1,5 +1,6 @@
-// What a load run does, as plain aggregates: the schedule, the weighted method mix with argument templates, the
-// limits and the thresholds that decide the exit code. Loaded from load/profiles/*.yaml or built from CLI flags.
+// What a load run does, as plain aggregates: the setup calls, the schedule, the weighted method mix with argument
+// templates, the limits and the thresholds that decide the exit code. Loaded from load/profiles/*.yaml (the format:
+// docs/load-profile.md) or built from CLI flags.
 #pragma once
 #include "harness/spec/loader.hpp"
 #include "load/scheduler.hpp"
@@ -15,7 +16,11 @@ namespace kconform::load {
 /** How much of each response is checked. */
 enum class validation { full, envelope, none };
 
-/** One method of the mix. Argument strings may hold ${seq}; {"$pick": [...]} and {"$random": [lo, hi]} vary. */
+/**
+ * One method of the mix. Argument strings may hold ${seq} (the request's number in the run) and ${run} (the run
+ * prefix); {"$pick": [...]}, {"$random": [lo, hi]} and {"$pick_setup": NAME} (one of the values NAME of the
+ * entities setup made) vary.
+ */
 struct mix_entry {
     std::string method;                                // API method, e.g. "get_user"
     double weight = 1;                                 // relative share of requests (any positive number)
@@ -23,7 +28,23 @@ struct mix_entry {
     std::string as = "admin";                          // whose key: admin, user or user2
     bool expect_error = false;                         // true when an error answer is the expected outcome
     std::string error;                                 // expected error text ("" = any text) when expect_error
+    spec::location loc;                                // where the profile writes it
 };
+
+/**
+ * A call made `count` times before the load (load/setup.hpp): the harness's setup step (call, as, args, save, undo
+ * as in specs/ and cases/), its strings expanded with ${run} (the run prefix, which every entity name must carry)
+ * and ${i} (0 … count-1). Each success records its undo; everything is undone after the load, last first.
+ */
+struct setup_step {
+    spec::step call;     // method, key, args, save and undo (taken from specs/ when not written)
+    unsigned count = 1;  // how many entities
+};
+
+/** {"$pick_setup": NAME} → NAME; nullopt for any other object. */
+std::optional<std::string> setup_pick(boost::json::object const& o);
+/** The NAMEs of every $pick_setup in an argument template; "" for one whose NAME is not a string. */
+std::vector<std::string> setup_picks(boost::json::value const& args);
 
 /**
  * A gate on the merged summary, e.g. "p99 < 20ms", "error_rate < 0.1%", "rps > 10000"; prefixed with a method
@@ -52,6 +73,7 @@ struct load_profile {
     unsigned threads = 1;                                // workers (one io_context + thread each)
     validation validate = validation::full;              // response checking depth
     std::uint64_t seed = 1;                              // seed of $random and $pick and of the mix choice
+    std::vector<setup_step> setup;                       // calls before the load, undone after it
     std::vector<mix_entry> mix;                          // at least one method
     std::vector<threshold> thresholds;                   // exit 1 when one is breached
 

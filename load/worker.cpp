@@ -65,6 +65,8 @@ public:
     }
 
     void start() { do_next(); }
+    /** Drops a request waiting for its planned time (the worker is stopping). */
+    void cancel_wait() { timer_.cancel(); }
 
 private:
     void do_next() {
@@ -74,7 +76,10 @@ private:
         sent_ = {};
         if (cur_.planned <= steady::now()) return do_send();
         timer_.expires_at(cur_.planned);
-        timer_.async_wait([self = shared_from_this()](beast::error_code) { self->do_send(); });
+        timer_.async_wait([self = shared_from_this()](beast::error_code) {
+            if (self->w_.stopping_) return self->finish();  // stopped meanwhile: neither sent nor recorded
+            self->do_send();
+        });
     }
 
     void do_send() {
@@ -173,6 +178,13 @@ void worker::run(steady::time_point start) {
     published_.store(done_, std::memory_order_relaxed);
 }
 
+void worker::stop() {
+    net::post(ioc_, [this] {
+        stopping_ = true;
+        for (auto& s : sessions_) s->cancel_wait();
+    });
+}
+
 void worker::on_session_done() {
     if (--active_ == 0) progress_timer_->cancel();
 }
@@ -186,6 +198,7 @@ void worker::publish_progress() {
 }
 
 std::optional<worker::next_request> worker::take() {
+    if (stopping_) return std::nullopt;
     auto now = steady::now();
     auto index = [this] { return cfg_.seq_offset + next_k_ * cfg_.seq_stride; };  // in the whole run
     next_request r{};

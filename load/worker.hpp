@@ -68,6 +68,8 @@ public:
     /** Runs every connection until the schedule ends and the drain finishes; blocks the calling thread. */
     void run(steady::time_point start);
     worker_result const& result() const noexcept { return result_; }
+    /** Thread-safe: from now on no request is sent; requests in flight finish (or time out) and run() returns. */
+    void stop();
     /** Completed requests as of the last once-a-second publication (for the progress line; not exact). */
     std::uint64_t published_count() const noexcept { return published_.load(std::memory_order_relaxed); }
 
@@ -94,6 +96,7 @@ private:
     std::uint64_t next_k_ = 0;               // next request number k of this worker (see seq_offset)
     std::uint64_t done_ = 0;                 // completed requests, all phases
     unsigned active_ = 0;                    // sessions still taking requests
+    bool stopping_ = false;                  // set by stop(), on the worker's thread
     worker_result result_;
     std::atomic<std::uint64_t> published_{0};  // written once a second by the worker's own timer, not per request
     std::unique_ptr<boost::asio::steady_timer> progress_timer_;

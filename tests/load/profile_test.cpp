@@ -120,7 +120,7 @@ TEST(Threshold, AGateOnAMethodWithoutRequestsIsBreached) {
 
 TEST(Threshold, AMethodOutsideTheMixIsAProfileError) {
     load_profile p;
-    p.mix.push_back({"get_user", 1, {}, "admin", false, ""});
+    p.mix.push_back({"get_user", 1, {}, "admin", false, "", {}});
     EXPECT_FALSE(threshold_problem(*parse_threshold("get_user.p99 < 1ms"), p));
     EXPECT_FALSE(threshold_problem(*parse_threshold("p99 < 1ms"), p));
     EXPECT_EQ(threshold_problem(*parse_threshold("get_usr.p99 < 1ms"), p), "the mix does not send get_usr");

@@ -2,6 +2,7 @@
 // embedded reference server, between the profile's setup and its teardown; prints a wrk/h2load-style summary,
 // writes the JSON report and gates on thresholds.
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/options.hpp"
 #include "core/clock.hpp"
 #include "harness/case/fixture.hpp"
@@ -152,26 +153,11 @@ std::optional<load_plan> make_plan(load_options& o) {
     return load_plan{std::move(*profile), *part, std::move(*keys), std::move(specs)};
 }
 
-// First SIGINT/SIGTERM: stop the load (or the setup) and tear down what setup made. Second: leave at once and say
-// what may be left (the same contract as `kconform run`).
-std::atomic<bool> stop_requested{false};
-char interrupted_prefix[64] = "";
-
-extern "C" void on_load_signal(int) {
-    if (!stop_requested.exchange(true)) return;
-    char const msg[] = "\nkconform: interrupted twice, exiting without teardown; entities named ";
-    (void)!write(2, msg, sizeof msg - 1);
-    (void)!write(2, interrupted_prefix, std::strlen(interrupted_prefix));
-    char const tail[] = "* may be left on the target\n";
-    (void)!write(2, tail, sizeof tail - 1);
-    _exit(130);
-}
-
 // The runs (--repeat) with their summaries printed, the report written and the gate applied: the exit code.
 int run_and_report(load::load_profile const& p, load::engine_options const& eo, load_options const& o) {
     std::string error;
     std::vector<load::load_summary> runs;
-    for (unsigned i = 0; i < o.repeat && !stop_requested; ++i) {
+    for (unsigned i = 0; i < o.repeat && !interrupt_requested(); ++i) {
         auto s = load::run_load(p, eo, &error);
         if (eo.progress) fmt::print(stderr, "\n");
         if (!s) return fmt::print(stderr, "kconform: {}\n", error), exit_error;
@@ -200,7 +186,7 @@ int with_setup(load_plan const& plan, load::engine_options const& eo, load_optio
     harness::fixture f(client, plan.keys);
     load::setup_values made;
     int rc = exit_ok;
-    if (auto failure = load::run_setup(plan.profile, f, prefix, made, &stop_requested)) {
+    if (auto failure = load::run_setup(plan.profile, f, prefix, made, &interrupt_requested())) {
         fmt::print(stderr, "kconform: {}\n", *failure);
         rc = exit_error;
     } else {
@@ -212,7 +198,7 @@ int with_setup(load_plan const& plan, load::engine_options const& eo, load_optio
     if (undone) fmt::print("  teardown: {} of {} entities removed\n", undone - left.size(), undone);
     for (auto const& l : left) fmt::print("RESIDUE {}\n", l);
     if (!left.empty() && rc == exit_ok) rc = exit_failed;
-    return stop_requested ? exit_error : rc;
+    return interrupt_requested() ? exit_error : rc;
 }
 
 void print_header(load_plan const& plan, target const& t, bool embedded, load_options const& o) {
@@ -240,7 +226,7 @@ int load_command(load_options& o) {
     if (!t) return fmt::print(stderr, "kconform: --target {}: {}\n", o.target.target, error), exit_error;
 
     auto const& k = plan->keys;
-    load::engine_options eo{*t, {k.admin, k.user, k.user2}, &plan->specs.specs, plan->part, {}, &stop_requested};
+    load::engine_options eo{*t, {k.admin, k.user, k.user2}, &plan->specs.specs, plan->part, {}, &interrupt_requested()};
     if (isatty(STDERR_FILENO)) {
         eo.progress = [](std::uint64_t done, std::chrono::nanoseconds elapsed) {
             double secs = std::chrono::duration<double>(elapsed).count();
@@ -249,13 +235,10 @@ int load_command(load_options& o) {
     }
     print_header(*plan, *t, embedded != nullptr, o);
     auto prefix = o.run_prefix.empty() ? load::generate_run_prefix() : o.run_prefix;
-    std::snprintf(interrupted_prefix, sizeof interrupted_prefix, "%s", prefix.c_str());
-    std::signal(SIGINT, on_load_signal);
-    std::signal(SIGTERM, on_load_signal);
+    arm_interrupts(prefix);
     int rc = with_setup(*plan, eo, o, prefix);
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
-    if (stop_requested) fmt::print(stderr, "kconform: interrupted\n");
+    disarm_interrupts();
+    if (interrupt_requested()) fmt::print(stderr, "kconform: interrupted\n");
     return rc;
 }
 

@@ -1,6 +1,7 @@
 // `kconform run`: load the specs, pick the target (the embedded reference server by default), run the checks,
 // print and write the reports, and map the outcome to the exit code.
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/options.hpp"
 #include "harness/runner.hpp"
 #include "harness/spec/loader.hpp"
@@ -32,20 +33,6 @@ struct run_cli_options {
     unsigned jobs = 1;
     double timeout_s = 10;  // per write and per read
 };
-
-std::atomic<bool> stop_requested{false};
-char interrupted_prefix[64] = "";
-
-// First SIGINT/SIGTERM: finish the current check and clean up. Second: leave at once and say what may be left.
-extern "C" void on_signal(int) {
-    if (!stop_requested.exchange(true)) return;
-    char const msg[] = "\nkconform: interrupted twice, exiting without cleanup; entities named ";
-    (void)!write(2, msg, sizeof msg - 1);
-    (void)!write(2, interrupted_prefix, std::strlen(interrupted_prefix));
-    char const tail[] = "* may be left on the target\n";
-    (void)!write(2, tail, sizeof tail - 1);
-    _exit(130);
-}
 
 bool write_reports(run_cli_options const& o, harness::run_report const& report) {
     for (auto const& spec : o.reports) {
@@ -96,7 +83,7 @@ int run_command(run_cli_options& o) {
     ro.keep = o.keep;
     ro.intrusive = o.intrusive;
     ro.run_prefix = o.run_prefix;
-    ro.stop = &stop_requested;
+    ro.stop = &interrupt_requested();
     ro.jobs = o.jobs;
     ro.client.io_timeout = std::chrono::milliseconds(static_cast<long>(o.timeout_s * 1000));
     ro.expected_failures = loaded.cases.expected_failures;
@@ -105,13 +92,10 @@ int run_command(run_cli_options& o) {
     };
     harness::runner runner(loaded.specs, *t, *keys, ro);
     // Handlers first: a signal during prepare() (nothing created yet) then stops the run before its first check.
-    std::snprintf(interrupted_prefix, sizeof interrupted_prefix, "%s", runner.run_prefix().c_str());
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
+    arm_interrupts(runner.run_prefix());
     if (auto err = runner.prepare()) return fmt::print(stderr, "kconform: {}\n", err->message), exit_error;
     auto report = runner.run(checks);
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    disarm_interrupts();
     reports::print_summary(std::cout, report);
     if (!write_reports(o, report)) return exit_error;
     if (report.interrupted) return exit_error;

@@ -96,14 +96,19 @@ private:
         do_write();
     }
 
+    // The current request's body: its own, or the entry's body encoded once (copying it per request cost a malloc).
+    std::string const& body() const {
+        return cur_.body.empty() ? (*w_.cfg_.mix)[cur_.entry].static_body : cur_.body;
+    }
+
     // The request head is rendered into a reused string and written with the body in one gather write: Beast's
     // request serializer and its per-field allocations cost more per request than this whole function.
     void do_write() {
         head_.clear();
         fmt::format_to(std::back_inserter(head_),
                        "POST {} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
-                       w_.cfg_.path, w_.cfg_.host_header, cur_.body.size());
-        std::array<net::const_buffer, 2> const bytes{net::buffer(head_), net::buffer(cur_.body)};
+                       w_.cfg_.path, w_.cfg_.host_header, body().size());
+        std::array<net::const_buffer, 2> const bytes{net::buffer(head_), net::buffer(body())};
         sent_ = steady::now();
         stream_.expires_after(w_.cfg_.timeout);
         net::async_write(stream_, bytes, [self = shared_from_this()](beast::error_code ec, std::size_t) {
@@ -228,9 +233,7 @@ std::optional<worker::next_request> worker::take() {
     r.entry = 0;
     while (r.entry + 1 < mix.size() && u >= mix[r.entry].cumulative_weight) ++r.entry;
     auto const& m = mix[r.entry];
-    if (m.is_static) {
-        r.body = m.static_body;
-    } else {
+    if (!m.is_static) {
         jsonrpc::request req;
         req.api_key = m.api_key;
         req.method = m.method;

@@ -79,7 +79,7 @@ private:
         std::size_t entry;                   // index into the mix
         steady::time_point planned;          // intended send time
         phase when;                          // phase of the planned time
-        std::string body;                    // encoded JSON-RPC request
+        std::string body;                    // encoded JSON-RPC request; empty for a static entry (its static_body)
     };
     /** The next request to send, or nullopt when this worker's schedule is over. */
     std::optional<next_request> take();

@@ -13,8 +13,6 @@
 #include <atomic>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <csignal>
-#include <cstring>
 #include <fmt/format.h>
 #include <fstream>
 #include <memory>

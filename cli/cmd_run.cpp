@@ -9,13 +9,10 @@
 #include "server/embedded.hpp"
 
 #include <atomic>
-#include <csignal>
-#include <cstring>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <unistd.h>
 
 namespace kconform::cli {
 namespace {

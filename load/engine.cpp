@@ -65,22 +65,32 @@ std::vector<prepared_method> prepare(load_profile const& p, engine_options const
 std::optional<steady::time_point> watch(std::vector<std::unique_ptr<worker>>& workers, steady::time_point start,
                                         steady::time_point end, engine_options const& o) {
     using namespace std::chrono_literals;
-    auto next_progress = start + 1s;
+    std::optional<steady::time_point> next_progress;
+    if (o.progress) next_progress = start + 1s;
     while ((o.progress || o.stop) && steady::now() < end) {
-        std::this_thread::sleep_until(std::min({end, next_progress, steady::now() + 50ms}));
+        std::this_thread::sleep_until(watch_wake(steady::now(), end, next_progress));
         if (o.stop && o.stop->load()) {
             for (auto& w : workers) w->stop();
             return steady::now();
         }
-        if (!o.progress || steady::now() < next_progress) continue;
+        if (!next_progress || steady::now() < *next_progress) continue;
         std::uint64_t done = 0;
         for (auto const& w : workers) done += w->published_count();
         o.progress(done, steady::now() - start);
-        next_progress += 1s;
+        *next_progress += 1s;
     }
     return std::nullopt;
 }
 } // namespace
+
+steady::time_point watch_wake(steady::time_point now, steady::time_point end,
+                              std::optional<steady::time_point> next_progress) {
+    // Never a moment already past: a progress time left behind would turn the watcher into a busy loop that takes
+    // the workers' CPU (it did, when there was no progress line and the first second had gone by).
+    auto wake = std::min(end, now + std::chrono::milliseconds(50));
+    if (next_progress && *next_progress > now) wake = std::min(wake, *next_progress);
+    return wake;
+}
 
 std::vector<worker_share> split_work(load_profile const& p, shard part) {
     // Shard first (so N processes together equal one run), then this shard's workers.

@@ -1,6 +1,7 @@
 // The load engine: prepares the mix, splits connections and rate over shards and workers (remainders handed out
 // explicitly), runs one thread per worker, joins and merges everything into a load_summary (h2load's shape).
 #pragma once
+#include "core/clock.hpp"
 #include "core/target.hpp"
 #include "harness/spec/model.hpp"
 #include "load/profile.hpp"
@@ -8,6 +9,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +59,13 @@ struct worker_share {
 std::vector<worker_share> split_work(load_profile const& p, shard part);
 /** Why this shard cannot run the profile (fewer connections than threads after the split), or nullopt. */
 std::optional<std::string> shard_problem(load_profile const& p, shard part);
+
+/**
+ * When the engine's watcher (stop flag, progress line) wakes next: the end, the next progress line when there is one
+ * and it lies ahead, at most 50 ms from now. Always after now while now < end, so the watcher never spins.
+ */
+steady::time_point watch_wake(steady::time_point now, steady::time_point end,
+                              std::optional<steady::time_point> next_progress);
 
 /**
  * Runs a profile and returns the merged summary; errors (resolution, bad profile) come back as messages. When

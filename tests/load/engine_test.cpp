@@ -153,3 +153,32 @@ TEST_F(LoadEngine, UnreachableTargetCountsTransportErrors) {
 
 } // namespace
 } // namespace kconform::load
+
+namespace kconform::load {
+namespace {
+// The watcher sleeps until watch_wake(); a wake-up at or before now would make it spin on a worker's core.
+TEST(WatchWake, IsAlwaysAheadOfNowUntilTheEnd) {
+    using namespace std::chrono_literals;
+    auto const start = steady::time_point{} + 100s;
+    auto const end = start + 5s;
+    for (auto now = start; now < end; now += 7ms) {
+        for (std::optional<steady::time_point> progress : {std::optional<steady::time_point>{},
+                                                           std::optional{start + 1s}, std::optional{now},
+                                                           std::optional{now + 10ms}}) {
+            auto wake = watch_wake(now, end, progress);
+            ASSERT_GT(wake, now) << "at +" << (now - start).count() << " ns";
+            EXPECT_LE(wake, std::min(end, now + 50ms));
+            if (progress && *progress > now) EXPECT_LE(wake, *progress);
+        }
+    }
+}
+
+TEST(WatchWake, WakesForTheNextProgressLineAndForTheEnd) {
+    using namespace std::chrono_literals;
+    auto const now = steady::time_point{} + 10s;
+    EXPECT_EQ(watch_wake(now, now + 1s, now + 20ms), now + 20ms);
+    EXPECT_EQ(watch_wake(now, now + 30ms, std::nullopt), now + 30ms);
+    EXPECT_EQ(watch_wake(now, now + 1s, std::nullopt), now + 50ms);
+}
+} // namespace
+} // namespace kconform::load

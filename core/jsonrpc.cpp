@@ -30,6 +30,16 @@ result<decoded_body> parse(dom::parser& parser, std::string_view body, std::stri
     return out;
 }
 
+result<dom::element> parse_in_place(dom::parser& parser, std::string_view body, std::string* detail) {
+    dom::element root;
+    auto error = parser.parse(body.data(), body.size()).get(root);
+    if (error) {
+        if (detail) *detail = simdjson::error_message(error);
+        return errc::malformed_json;
+    }
+    return root;
+}
+
 result<envelope> split(dom::element root, std::string* key) {
     dom::object obj;
     if (root.get(obj) != simdjson::SUCCESS) return errc::not_an_object;

@@ -34,6 +34,13 @@ struct decoded_body {
  */
 result<decoded_body> parse(simdjson::dom::parser& parser, std::string_view body, std::string* detail = nullptr);
 
+/**
+ * As parse(), into the parser's own document, which it reuses: once the parser has seen a body of this size nothing
+ * is allocated (the load engine's hot path). The element is valid until the parser's next parse.
+ */
+result<simdjson::dom::element> parse_in_place(simdjson::dom::parser& parser, std::string_view body,
+                                              std::string* detail = nullptr);
+
 /** The three envelope members of a response (reference §A.1). */
 struct envelope {
     simdjson::dom::element id;

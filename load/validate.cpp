@@ -12,9 +12,9 @@ outcome classify(expectation const& exp, validation depth, unsigned status, std:
     if (status != 200) return outcome::invalid_response;  // Kallithea answers every call, even errors, with 200
     if (depth == validation::none) return outcome::ok;
     if (depth == validation::full && !check::is_json_content_type(content_type)) return outcome::invalid_response;
-    auto doc = jsonrpc::parse(parser, body);
-    if (!doc) return outcome::invalid_response;
-    auto env = jsonrpc::split(doc->root);
+    auto root = jsonrpc::parse_in_place(parser, body);
+    if (!root) return outcome::invalid_response;
+    auto env = jsonrpc::split(*root);
     if (!env) return outcome::invalid_response;
     std::int64_t id = 0;
     if (env->id.get(id) != simdjson::SUCCESS || id != exp.id) return outcome::invalid_response;

@@ -1,15 +1,17 @@
-// The worker's connections: one session object per TCP connection, do_x/on_x steps with a deadline before every
-// operation (Beast's async client example), requests taken in schedule order from the worker's own counter.
+// The worker's connections: one session object per TCP connection, do_x/on_x steps (Beast's async client example)
+// with a deadline on every operation, requests taken in schedule order from the worker's own counter.
 #include "load/worker.hpp"
 
 #include "core/jsonrpc.hpp"
 #include "load/lean_parser.hpp"
 
-#include <boost/asio/steady_timer.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/asio/connect.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/beast/http/read.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/read_size.hpp>
+#include <boost/beast/http/error.hpp>
+#include <algorithm>
 #include <array>
 #include <fmt/format.h>
 #include <iterator>
@@ -57,14 +59,31 @@ bj::value expand(bj::value const& v, std::uint64_t seq, std::mt19937_64& rng) {
 }
 } // namespace
 
-/** One keep-alive connection: take a request, wait for its planned time, (re)connect, write, read, record. */
-class session : public std::enable_shared_from_this<session> {
+/**
+ * One keep-alive connection: take a request, wait for its planned time, (re)connect, write, read, record.
+ *
+ * Written on a plain socket with its own read loop rather than beast::tcp_stream and http::async_read: the stream's
+ * per-operation timers and type-erased executors and the composed read's layers cost more per request than wrk's
+ * whole request at loopback rates. Deadlines instead: every operation sets deadline_, and the worker's sweep (a few
+ * times a second) closes the socket of a session whose deadline has passed, which ends its operation as a timeout.
+ */
+class session {
 public:
-    explicit session(worker& w) : w_(w), stream_(w.ioc_), timer_(w.ioc_) {}
+    using socket_type = net::basic_stream_socket<net::ip::tcp, net::io_context::executor_type>;
+
+    explicit session(worker& w) : w_(w), sock_(w.ioc_.get_executor()), timer_(w.ioc_.get_executor()) {}
 
     void start() { do_next(); }
     /** Drops a request waiting for its planned time (the worker is stopping). */
     void cancel_wait() { timer_.cancel(); }
+    /** From the worker's sweep: ends the operation in flight when its deadline has passed. */
+    void expire_if_due(steady::time_point now) {
+        if (now < deadline_) return;
+        deadline_ = steady::time_point::max();
+        timed_out_ = true;
+        beast::error_code ignored;
+        sock_.close(ignored);  // the pending connect, write or read completes with operation_aborted
+    }
 
 private:
     void do_next() {
@@ -74,17 +93,16 @@ private:
         sent_ = {};
         if (cur_.planned <= steady::now()) return do_send();
         timer_.expires_at(cur_.planned);
-        timer_.async_wait([self = shared_from_this()](beast::error_code) {
-            if (self->w_.stopping_) return self->finish();  // stopped meanwhile: neither sent nor recorded
-            self->do_send();
+        timer_.async_wait([this](beast::error_code) {
+            if (w_.stopping_) return finish();  // stopped meanwhile: neither sent nor recorded
+            do_send();
         });
     }
 
     void do_send() {
         if (connected_) return do_write();
-        stream_.expires_after(w_.cfg_.timeout);
-        stream_.async_connect(w_.cfg_.endpoints, [self = shared_from_this()](beast::error_code ec, auto const&) {
-            self->on_connect(ec);
+        deadline_ = steady::now() + w_.cfg_.timeout;
+        net::async_connect(sock_, w_.cfg_.endpoints, [this](beast::error_code ec, auto const&) { on_connect(ec);
         });
     }
 
@@ -92,42 +110,73 @@ private:
         if (ec) return fail(ec);
         connected_ = true;
         beast::error_code ignored;
-        stream_.socket().set_option(net::ip::tcp::no_delay(true), ignored);
+        sock_.set_option(net::ip::tcp::no_delay(true), ignored);
+        sock_.non_blocking(true, ignored);  // do_write's first attempt must not block the worker
         do_write();
     }
 
-    // The current request's body: its own, or the entry's body encoded once (copying it per request cost a malloc).
-    std::string const& body() const {
-        return cur_.body.empty() ? (*w_.cfg_.mix)[cur_.entry].static_body : cur_.body;
-    }
-
-    // The request head is rendered into a reused string and written with the body in one gather write: Beast's
-    // request serializer and its per-field allocations cost more per request than this whole function.
+    // The request goes out as one buffer (send, not a gather sendmsg): a static entry's whole request was rendered
+    // by the worker once; another's head and body are rendered into a reused string. Beast's request serializer and
+    // its per-field allocations cost more per request than this. The write is tried at once (a request fits the
+    // socket buffer nearly always), so the usual request costs no completion handler; what the socket does not take
+    // goes out asynchronously.
     void do_write() {
-        head_.clear();
-        fmt::format_to(std::back_inserter(head_),
-                       "POST {} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
-                       w_.cfg_.path, w_.cfg_.host_header, body().size());
-        std::array<net::const_buffer, 2> const bytes{net::buffer(head_), net::buffer(body())};
+        std::string const* wire = &w_.static_requests_[cur_.entry];
+        if (wire->empty()) {
+            wire_.clear();
+            w_.render_head(wire_, cur_.body.size());
+            wire_ += cur_.body;
+            wire = &wire_;
+        }
         sent_ = steady::now();
-        stream_.expires_after(w_.cfg_.timeout);
-        net::async_write(stream_, bytes, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-            self->on_write(ec);
+        deadline_ = sent_ + w_.cfg_.timeout;
+        beast::error_code ec;
+        std::size_t n = sock_.write_some(net::buffer(*wire), ec);
+        if (ec && ec != net::error::would_block && ec != net::error::try_again) return fail(ec);
+        if (n == wire->size()) return start_read();
+        net::async_write(sock_, net::buffer(*wire) + n, [this](beast::error_code ec, std::size_t) {
+            if (ec) return fail(ec);
+            start_read();
         });
     }
 
-    void on_write(beast::error_code ec) {
-        if (ec) return fail(ec);
+    void start_read() {
         parser_.emplace(res_);
         parser_->body_limit(w_.cfg_.body_limit);
-        stream_.expires_after(w_.cfg_.timeout);
-        http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-            self->on_read(ec);
-        });
+        parser_->eager(true);
+        if (buffer_.size() > 0) return parse();  // bytes the server sent beyond the last response
+        read_some();
     }
 
-    void on_read(beast::error_code ec) {
+    void read_some() {
+        sock_.async_read_some(buffer_.prepare(beast::read_size(buffer_, 65536)),
+                              [this](beast::error_code ec, std::size_t n) { on_read_some(ec, n); });
+    }
+
+    void on_read_some(beast::error_code ec, std::size_t n) {
+        if (ec == net::error::eof && parser_->got_some()) {
+            parser_->put_eof(ec);  // a body delimited by the end of the connection is complete now
+            if (!ec) return on_response();
+        }
         if (ec) return fail(ec);
+        buffer_.commit(n);
+        parse();
+    }
+
+    void parse() {
+        for (;;) {
+            beast::error_code ec;
+            std::size_t used = parser_->put(buffer_.data(), ec);
+            buffer_.consume(used);
+            if (ec == http::error::need_more) return read_some();
+            if (ec) return fail(ec);
+            if (parser_->is_done()) return on_response();
+            if (used == 0) return read_some();
+        }
+    }
+
+    void on_response() {
+        deadline_ = steady::time_point::max();
         auto const& exp = (*w_.cfg_.mix)[cur_.entry].expect;
         auto o = classify(exp, w_.cfg_.validate, res_.status, res_.content_type, res_.body, *w_.cfg_.shapes, w_.parser_);
         w_.record(cur_, sent_, o);
@@ -136,18 +185,21 @@ private:
     }
 
     void fail(beast::error_code ec) {
+        bool const timed_out = timed_out_ || ec == beast::error::timeout;
         w_.record(cur_, sent_ == steady::time_point{} ? steady::now() : sent_,
-                  ec == beast::error::timeout ? outcome::timeout : outcome::transport_error);
+                  timed_out ? outcome::timeout : outcome::transport_error);
         close();
         do_next();
     }
 
     void close() {
         beast::error_code ignored;
-        stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
-        stream_.close();
+        sock_.shutdown(net::ip::tcp::socket::shutdown_both, ignored);
+        sock_.close(ignored);
         buffer_.clear();
         connected_ = false;
+        timed_out_ = false;
+        deadline_ = steady::time_point::max();
     }
 
     void finish() {
@@ -156,19 +208,33 @@ private:
     }
 
     worker& w_;
-    beast::tcp_stream stream_;
-    net::steady_timer timer_;               // waits for the planned send time
+    socket_type sock_;
+    worker_timer timer_;                    // waits for the planned send time
     beast::flat_buffer buffer_;
-    std::string head_;                      // the request head, reused
+    std::string wire_;                      // a request with a per-request body, reused
     lean_response res_;                     // the last response, reused
     std::optional<lean_parser> parser_;     // fresh per response (Beast parsers are one-shot)
     worker::next_request cur_{};
     steady::time_point sent_{};             // actual send of cur_
+    steady::time_point deadline_ = steady::time_point::max();  // of the operation in flight; max when none
     bool connected_ = false;
+    bool timed_out_ = false;                // the sweep closed the socket: the failure is a timeout
 };
 
 worker::worker(worker_config cfg) : cfg_(std::move(cfg)), rng_(cfg_.seed) {
     result_.per_method.resize(cfg_.mix->size());
+    for (auto const& m : *cfg_.mix) {
+        auto& wire = static_requests_.emplace_back();
+        if (!m.is_static) continue;
+        render_head(wire, m.static_body.size());
+        wire += m.static_body;
+    }
+}
+
+void worker::render_head(std::string& out, std::size_t body_size) const {
+    fmt::format_to(std::back_inserter(out),
+                   "POST {} HTTP/1.1\r\nHost: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+                   cfg_.path, cfg_.host_header, body_size);
 }
 
 worker::~worker() = default;
@@ -176,10 +242,11 @@ worker::~worker() = default;
 void worker::run(steady::time_point start) {
     start_ = start;
     active_ = cfg_.connections;
-    for (unsigned i = 0; i < cfg_.connections; ++i) sessions_.push_back(std::make_shared<session>(*this));
-    progress_timer_ = std::make_unique<net::steady_timer>(ioc_);
-    publish_progress();
-    for (auto& s : sessions_) net::post(ioc_, [s] { s->start(); });
+    for (unsigned i = 0; i < cfg_.connections; ++i) sessions_.push_back(std::make_unique<session>(*this));
+    sweep_timer_ = std::make_unique<worker_timer>(ioc_.get_executor());
+    next_publish_ = steady::now();
+    sweep();
+    for (auto& s : sessions_) net::post(ioc_, [s = s.get()] { s->start(); });
     ioc_.run();
     sessions_.clear();
     published_.store(done_, std::memory_order_relaxed);
@@ -193,14 +260,22 @@ void worker::stop() {
 }
 
 void worker::on_session_done() {
-    if (--active_ == 0) progress_timer_->cancel();
+    if (--active_ == 0) sweep_timer_->cancel();
 }
 
-void worker::publish_progress() {
-    published_.store(done_, std::memory_order_relaxed);
-    progress_timer_->expires_after(std::chrono::seconds(1));
-    progress_timer_->async_wait([this](beast::error_code ec) {
-        if (!ec && active_ > 0) publish_progress();
+// Deadlines are checked this often: a timeout ends at most one interval late (≤ 50 ms, and a tenth of the timeout).
+void worker::sweep() {
+    auto now = steady::now();
+    for (auto& s : sessions_) s->expire_if_due(now);
+    if (now >= next_publish_) {
+        published_.store(done_, std::memory_order_relaxed);
+        next_publish_ = now + std::chrono::seconds(1);
+    }
+    auto interval = std::clamp<std::chrono::nanoseconds>(cfg_.timeout / 10, std::chrono::milliseconds(1),
+                                                         std::chrono::milliseconds(50));
+    sweep_timer_->expires_at(now + interval);
+    sweep_timer_->async_wait([this](beast::error_code ec) {
+        if (!ec && active_ > 0) sweep();
     });
 }
 

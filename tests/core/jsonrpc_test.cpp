@@ -86,5 +86,25 @@ TEST(JsonRpcDecode, DecodedBodyOutlivesTheParserUse) {
     EXPECT_EQ(s, "first");
 }
 
+TEST(JsonRpcDecode, InPlaceParseReusesTheParsersDocument) {
+    simdjson::dom::parser p;
+    auto first = parse_in_place(p, R"({"id": 1, "result": "first", "error": null})");
+    ASSERT_TRUE(first);
+    auto env = split(*first);
+    ASSERT_TRUE(env);
+    std::string_view s;
+    ASSERT_EQ(env->result.get(s), simdjson::SUCCESS);
+    EXPECT_EQ(s, "first");
+    auto second = parse_in_place(p, R"({"id": 2, "result": "second", "error": null})");
+    ASSERT_TRUE(second);
+    ASSERT_EQ((*second)["result"].get(s), simdjson::SUCCESS);
+    EXPECT_EQ(s, "second");
+    std::string detail;
+    auto bad = parse_in_place(p, R"({"id": )", &detail);
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error(), errc::malformed_json);
+    EXPECT_FALSE(detail.empty());
+}
+
 } // namespace
 } // namespace kconform::jsonrpc

@@ -4,6 +4,7 @@
 
 #include "harness/spec/loader.hpp"
 #include "server/embedded.hpp"
+#include "server/faults.hpp"
 
 #include <gtest/gtest.h>
 
@@ -138,6 +139,42 @@ TEST_F(LoadEngine, ThreeUnevenShardsMergedSendExactlyOneRunsRequests) {
     EXPECT_EQ(merged->total.counts, whole->total.counts);
     EXPECT_EQ(merged->connections, 5u);
     EXPECT_NEAR(merged->rate, 301, 1e-9);
+}
+
+// The worker's deadlines (its sweep closes a socket whose operation ran out of time) and its read loop's ends.
+TEST_F(LoadEngine, AnAnswerThatNeverComesIsATimeoutOncePerRequest) {
+    server_->set_handler(*server::with_fault("wire-stall-get_server_info"));
+    auto p = open_profile(10, 500ms);  // 5 requests, one per 100 ms, on 4 connections
+    p.timeout = 300ms;
+    p.mix = {entry("get_server_info")};
+    auto s = run_load(p, options());
+    ASSERT_TRUE(s);
+    EXPECT_EQ(s->total.total(), 5u);
+    EXPECT_EQ(count(s->total, outcome::timeout), 5u);
+    EXPECT_GE(s->total.uncorrected.min(), 300ms - 1ms);  // not before the deadline...
+    EXPECT_LT(s->total.uncorrected.max(), 1s);           // ...and not long after it
+}
+
+TEST_F(LoadEngine, ResetsClosesAndTruncatedAnswersAreTransportErrors) {
+    for (auto [fault, method] : {std::pair{"wire-reset-get_users", "get_users"}, {"wire-close-get_repos", "get_repos"},
+                                 {"wire-truncated-get_user_groups", "get_user_groups"}}) {
+        server_->set_handler(*server::with_fault(fault));
+        auto p = open_profile(40, 250ms);  // 10 requests
+        p.mix = {entry(method)};
+        auto s = run_load(p, options());
+        ASSERT_TRUE(s) << fault;
+        EXPECT_EQ(s->total.total(), 10u) << fault;
+        EXPECT_EQ(count(s->total, outcome::transport_error), 10u) << fault;
+    }
+}
+
+TEST_F(LoadEngine, Http10AnswersThatCloseTheConnectionAreOkAndReconnected) {
+    server_->set_handler(*server::with_fault("http-1.0"));  // HTTP/1.0 answers; the server closes after each
+    auto p = open_profile(40, 250ms);
+    p.mix = {entry("get_server_info")};
+    auto s = run_load(p, options());
+    ASSERT_TRUE(s);
+    EXPECT_EQ(count(s->total, outcome::ok), 10u);
 }
 
 TEST_F(LoadEngine, UnreachableTargetCountsTransportErrors) {

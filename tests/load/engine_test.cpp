@@ -205,7 +205,9 @@ TEST(WatchWake, IsAlwaysAheadOfNowUntilTheEnd) {
             auto wake = watch_wake(now, end, progress);
             ASSERT_GT(wake, now) << "at +" << (now - start).count() << " ns";
             EXPECT_LE(wake, std::min(end, now + 50ms));
-            if (progress && *progress > now) EXPECT_LE(wake, *progress);
+            if (progress && *progress > now) {
+                EXPECT_LE(wake, *progress);
+            }
         }
     }
 }

@@ -73,7 +73,7 @@ public:
 
     explicit session(worker& w) : w_(w), sock_(w.ioc_.get_executor()), timer_(w.ioc_.get_executor()) {}
 
-    void start() { do_next(); }
+    void start() { do_next(steady::now()); }
     /** Drops a request waiting for its planned time (the worker is stopping). */
     void cancel_wait() { timer_.cancel(); }
     /** From the worker's sweep: ends the operation in flight when its deadline has passed. */
@@ -86,22 +86,23 @@ public:
     }
 
 private:
-    void do_next() {
-        auto r = w_.take();
+    // `now` is the clock as last read on this path (the previous answer's arrival): one clock read per request.
+    void do_next(steady::time_point now) {
+        auto r = w_.take(now);
         if (!r) return finish();
         cur_ = std::move(*r);
         sent_ = {};
-        if (cur_.planned <= steady::now()) return do_send();
+        if (cur_.planned <= now) return do_send(now);
         timer_.expires_at(cur_.planned);
         timer_.async_wait([this](beast::error_code) {
             if (w_.stopping_) return finish();  // stopped meanwhile: neither sent nor recorded
-            do_send();
+            do_send(steady::now());
         });
     }
 
-    void do_send() {
-        if (connected_) return do_write();
-        deadline_ = steady::now() + w_.cfg_.timeout;
+    void do_send(steady::time_point now) {
+        if (connected_) return do_write(now);
+        deadline_ = now + w_.cfg_.timeout;
         net::async_connect(sock_, w_.cfg_.endpoints, [this](beast::error_code ec, auto const&) { on_connect(ec);
         });
     }
@@ -112,7 +113,7 @@ private:
         beast::error_code ignored;
         sock_.set_option(net::ip::tcp::no_delay(true), ignored);
         sock_.non_blocking(true, ignored);  // do_write's first attempt must not block the worker
-        do_write();
+        do_write(steady::now());
     }
 
     // The request goes out as one buffer (send, not a gather sendmsg): a static entry's whole request was rendered
@@ -120,15 +121,16 @@ private:
     // its per-field allocations cost more per request than this. The write is tried at once (a request fits the
     // socket buffer nearly always), so the usual request costs no completion handler; what the socket does not take
     // goes out asynchronously.
-    void do_write() {
+    void do_write(steady::time_point now) {
         std::string const* wire = &w_.static_requests_[cur_.entry];
         if (wire->empty()) {
             wire_.clear();
             w_.render_head(wire_, cur_.body.size());
             wire_ += cur_.body;
             wire = &wire_;
+            now = steady::now();  // after take() encoded the body and the head was rendered
         }
-        sent_ = steady::now();
+        sent_ = now;
         deadline_ = sent_ + w_.cfg_.timeout;
         beast::error_code ec;
         std::size_t n = sock_.write_some(net::buffer(*wire), ec);
@@ -179,17 +181,16 @@ private:
         deadline_ = steady::time_point::max();
         auto const& exp = (*w_.cfg_.mix)[cur_.entry].expect;
         auto o = classify(exp, w_.cfg_.validate, res_.status, res_.content_type, res_.body, *w_.cfg_.shapes, w_.parser_);
-        w_.record(cur_, sent_, o);
+        auto done = w_.record(cur_, sent_, o);
         if (!parser_->keep_alive()) close();
-        do_next();
+        do_next(done);
     }
 
     void fail(beast::error_code ec) {
         bool const timed_out = timed_out_ || ec == beast::error::timeout;
-        w_.record(cur_, sent_ == steady::time_point{} ? steady::now() : sent_,
-                  timed_out ? outcome::timeout : outcome::transport_error);
+        auto done = w_.record(cur_, sent_, timed_out ? outcome::timeout : outcome::transport_error);
         close();
-        do_next();
+        do_next(done);
     }
 
     void close() {
@@ -279,9 +280,8 @@ void worker::sweep() {
     });
 }
 
-std::optional<worker::next_request> worker::take() {
+std::optional<worker::next_request> worker::take(steady::time_point now) {
     if (stopping_) return std::nullopt;
-    auto now = steady::now();
     auto index = [this] { return cfg_.seq_offset + next_k_ * cfg_.seq_stride; };  // in the whole run
     next_request r{};
     if (cfg_.schedule) {
@@ -318,15 +318,17 @@ std::optional<worker::next_request> worker::take() {
     return r;
 }
 
-void worker::record(next_request const& r, steady::time_point sent, outcome o) {
-    ++done_;
-    if (r.when != phase::main) return;
+steady::time_point worker::record(next_request const& r, steady::time_point sent, outcome o) {
     auto done = steady::now();
+    if (sent == steady::time_point{}) sent = done;  // failed before it was sent (connect)
+    ++done_;
+    if (r.when != phase::main) return done;
     auto& s = result_.per_method[r.entry];
     ++s.counts[static_cast<std::size_t>(o)];
     s.corrected.record(done - r.planned);
     s.uncorrected.record(done - sent);
     if (sent - r.planned > cfg_.late_after) ++result_.late_sends;
+    return done;
 }
 
 } // namespace kconform::load

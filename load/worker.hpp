@@ -95,16 +95,19 @@ using worker_timer = boost::asio::basic_waitable_timer<steady, boost::asio::wait
         phase when;                          // phase of the planned time
         std::string body;                    // encoded JSON-RPC request; empty for a static entry (its static_body)
     };
-    /** The next request to send, or nullopt when this worker's schedule is over. */
-    std::optional<next_request> take();
-    void record(next_request const& r, steady::time_point sent, outcome o);
+    /** The next request to send as of `now`, or nullopt when this worker's schedule is over. */
+    std::optional<next_request> take(steady::time_point now);
+    /** Counts a finished request (sent == {}: never sent); returns the clock read for it. */
+    steady::time_point record(next_request const& r, steady::time_point sent, outcome o);
     void sweep();
     /** Appends the request head for a body of body_size bytes. */
     void render_head(std::string& out, std::size_t body_size) const;
     void on_session_done();
 
     worker_config cfg_;
-    boost::asio::io_context ioc_{1};
+    // Sockets and timers are used on the worker's thread only (stop() posts), so the reactor's per-descriptor locks
+    // are dropped; posting from other threads stays safe (the scheduler keeps its lock).
+    boost::asio::io_context ioc_{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
     std::vector<std::unique_ptr<session>> sessions_;  // handlers hold raw pointers: they all end before run() does
     std::vector<std::string> static_requests_;           // per mix entry: the whole request when static, else ""
     std::mt19937_64 rng_;

@@ -491,7 +491,9 @@ load_result load_method_file(fs::path const& file) {
     return out;
 }
 
-load_result load_specs(fs::path const& dir) {
+namespace {
+// Every .yaml file under dir; of the method files only those of `methods` when given.
+load_result load_directory(fs::path const& dir, std::set<std::string> const* methods) {
     load_result out;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
@@ -500,7 +502,11 @@ load_result load_specs(fs::path const& dir) {
     }
     std::vector<fs::path> files;
     for (auto const& entry : fs::recursive_directory_iterator(dir, ec))
-        if (entry.is_regular_file() && entry.path().extension() == ".yaml") files.push_back(entry.path());
+        if (entry.is_regular_file() && entry.path().extension() == ".yaml") {
+            bool shared = !entry.path().lexically_relative(dir).has_parent_path();  // shapes, envelope, matrix
+            if (methods && !shared && !methods->count(entry.path().stem().string())) continue;
+            files.push_back(entry.path());
+        }
     std::sort(files.begin(), files.end());  // deterministic order of methods and errors
     for (auto const& file : files) {
         auto parsed = read_yaml(file, out.errors);
@@ -510,6 +516,13 @@ load_result load_specs(fs::path const& dir) {
     }
     link(out.specs, out.errors);
     return out;
+}
+} // namespace
+
+load_result load_specs(fs::path const& dir) { return load_directory(dir, nullptr); }
+
+load_result load_specs(fs::path const& dir, std::set<std::string> const& methods) {
+    return load_directory(dir, &methods);
 }
 
 } // namespace kconform::spec

@@ -4,6 +4,7 @@
 #include "harness/spec/model.hpp"
 
 #include <filesystem>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,12 @@ struct load_result {
  * wrong types, bad enum values, unknown shape references and duplicate methods are all reported.
  */
 load_result load_specs(std::filesystem::path const& dir);
+
+/**
+ * As load_specs, reading of the method files only <area>/<method>.yaml of the given methods (shapes, envelope and
+ * matrix always): what `kconform load` needs at start-up. A method whose file is named otherwise is not loaded.
+ */
+load_result load_specs(std::filesystem::path const& dir, std::set<std::string> const& methods);
 
 /**
  * Cross-checks examples written outside the method specs (scenario steps) against the specs: the method exists,

@@ -182,7 +182,8 @@ private:
         auto const& exp = (*w_.cfg_.mix)[cur_.entry].expect;
         auto o = classify(exp, w_.cfg_.validate, res_.status, res_.content_type, res_.body, *w_.cfg_.shapes, w_.parser_);
         auto done = w_.record(cur_, sent_, o);
-        if (!parser_->keep_alive()) close();
+        // timed_out_: the answer completed just as the sweep closed the socket; the next request reconnects.
+        if (timed_out_ || !parser_->keep_alive()) close();
         do_next(done);
     }
 

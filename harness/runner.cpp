@@ -4,6 +4,7 @@
 #include "core/clock.hpp"
 #include "core/json_util.hpp"
 #include "core/jsonrpc.hpp"
+#include "harness/case/fixture.hpp"
 #include "harness/check/evaluate.hpp"
 #include "harness/check/rules.hpp"
 
@@ -19,10 +20,10 @@ namespace bj = boost::json;
 using spec::expect_spec;
 
 struct runner::unit_state {
-    unit_state(http_client& c, variables v) : client(c), vars(std::move(v)) {}
+    unit_state(http_client& c, variables v, role_keys const& keys) : client(c), vars(std::move(v)), made(c, keys) {}
     http_client& client;
     variables vars;
-    std::vector<undo_entry> ledger;
+    fixture made;  // the undo of every entity the unit made, run by cleanup()
     simdjson::dom::parser parser;
 };
 
@@ -43,17 +44,6 @@ std::string error_text(expect_spec const& e, spec::method_spec const* m, spec::e
     else if (env.errors.count(templ)) templ = env.errors.at(templ);
     else if (e.kind == expect_spec::outcome::denied) templ = "Internal server error";
     return expand_text(templ, vars);
-}
-
-// The error member of a JSON-RPC answer: nullopt when the body is no envelope, "" when error is null.
-std::optional<std::string> rpc_error(simdjson::dom::parser& parser, http_response const& res) {
-    auto body = jsonrpc::parse(parser, res.body);
-    if (res.status != 200 || !body) return std::nullopt;
-    simdjson::dom::element error;
-    if (body->root.at_key("error").get(error) != simdjson::SUCCESS) return std::nullopt;
-    std::string_view text;
-    if (error.is_null()) return std::string();
-    return error.get(text) == simdjson::SUCCESS ? std::string(text) : json::to_text(error);
 }
 
 // The first ${name} in s that vars does not define ("" when all are defined).
@@ -243,7 +233,7 @@ bool runner::run_setup(check_case const& c, unit_state& u, check_result& out) {
             if (!v) return fail(fmt::format("nothing at {} to save as ${{{}}}", path, var));
             u.vars[var] = bj::parse(json::to_text(*v));
         }
-        if (s.undo && !opts_.keep) u.ledger.push_back({s.undo->first, expand(bj::value(s.undo->second), u.vars).get_object()});
+        if (s.undo && !opts_.keep) u.made.record({s.undo->first, expand(bj::value(s.undo->second), u.vars).get_object()});
     }
     return true;
 }
@@ -309,12 +299,12 @@ check_result runner::run_check(check_case const& c, unit_state& u) {
             out.message = fmt::format("no response: {}", u.client.last_error_detail());
         } else {
             // Saved values first: the undo of what this request created may refer to them (delete_user ${uid}).
-            auto error = rpc_error(u.parser, *res);
+            auto error = answer_error(u.parser, *res);
             auto body = jsonrpc::parse(u.parser, res->body);
             for (auto const& [var, path] : c.save)
                 if (auto v = body ? check::resolve(body->root, path) : std::nullopt) u.vars[var] = bj::parse(json::to_text(*v));
             if (error && error->empty() && c.undo && !opts_.keep)
-                u.ledger.push_back({c.undo->first, expand(bj::value(c.undo->second), u.vars).get_object()});
+                u.made.record({c.undo->first, expand(bj::value(c.undo->second), u.vars).get_object()});
             out.response = describe_response(*res);
             evaluate_response(c, *res, u, out);
         }
@@ -325,19 +315,10 @@ check_result runner::run_check(check_case const& c, unit_state& u) {
 }
 
 void runner::cleanup(unit_state& u, check_result& out) {
-    for (auto it = u.ledger.rbegin(); it != u.ledger.rend(); ++it) {
-        jsonrpc::request req;
-        req.api_key = keys_.admin;
-        req.method = it->method;
-        req.args = it->args;
-        auto res = u.client.post(jsonrpc::encode(req));
-        auto error = res ? rpc_error(u.parser, *res) : std::nullopt;
-        // An entity the check itself deleted is already gone: "… does not exist" is a clean end, not residue —
-        // unless the undo could not even name the entity (a variable never saved), which is a real leak.
-        bool named = first_unset_in(bj::value(it->args), variables{}).empty();
-        if (error && (error->empty() || (named && error->find("does not exist") != std::string::npos))) continue;
-        auto what = redactor_.apply(fmt::format("{} {} ({})", it->method, bj::serialize(it->args),
-                                                !res ? u.client.last_error_detail() : error ? *error : "not a JSON-RPC answer"));
+    // An entity the check itself deleted is already gone: "… does not exist" is a clean end, not residue — unless the
+    // undo could not even name the entity (a variable never saved), which is a real leak (harness::undo_done).
+    for (auto const& left : u.made.undo_all()) {
+        auto what = redactor_.apply(left);
         {
             std::lock_guard lock(mutex_);
             residue_.push_back(what);
@@ -345,12 +326,11 @@ void runner::cleanup(unit_state& u, check_result& out) {
         out.outcome = verdict::fail;
         out.message += (out.message.empty() ? "" : "; ") + ("cleanup failed: " + what);
     }
-    u.ledger.clear();
 }
 
 void runner::run_unit(std::size_t index, check_case const* first, std::size_t count, http_client& client,
                       std::vector<check_result>& out) {
-    unit_state u(client, base_vars_);
+    unit_state u(client, base_vars_, keys_);
     // Units may run at once (-j): each gets its own ${run} (the run prefix plus the unit's number) so that entity
     // names never collide, and every name still carries the run prefix for the residue check.
     u.vars["run"] = bj::string(fmt::format("{}u{}", opts_.run_prefix, index));

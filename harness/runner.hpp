@@ -56,11 +56,7 @@ public:
     std::string const& run_prefix() const noexcept { return opts_.run_prefix; }
 
 private:
-    struct undo_entry {
-        std::string method;
-        boost::json::object args;
-    };
-    struct unit_state;  // one unit's connection, variables and ledger
+    struct unit_state;  // one unit's connection, variables and fixture (the ledger of what it made)
 
     void run_unit(std::size_t index, check_case const* first, std::size_t count, http_client& client,
                   std::vector<check_result>& out);

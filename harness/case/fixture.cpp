@@ -19,8 +19,8 @@ bool undo_done(std::optional<std::string> const& rpc_error, bj::object const& ar
     return named && rpc_error->find("does not exist") != std::string::npos;
 }
 
-std::optional<std::string> fixture::rpc_error(http_response const& res) {
-    auto body = jsonrpc::parse(parser_, res.body);
+std::optional<std::string> answer_error(simdjson::dom::parser& parser, http_response const& res) {
+    auto body = jsonrpc::parse(parser, res.body);
     simdjson::dom::element error;
     if (res.status != 200 || !body || body->root.at_key("error").get(error) != simdjson::SUCCESS) return std::nullopt;
     std::string_view text;
@@ -37,7 +37,7 @@ std::optional<std::string> fixture::run_step(spec::step const& s, variables& var
     auto what = fmt::format("{} {}", s.method, bj::serialize(expand(*r.args, vars)));
     auto res = client_.send(req);
     if (!res) return fmt::format("{}: {}", what, client_.last_error_detail());
-    auto error = rpc_error(*res);
+    auto error = answer_error(parser_, *res);
     if (!error) return fmt::format("{}: HTTP {}, not a JSON-RPC answer: {}", what, res->status, json::excerpt(res->body, 200));
     if (!error->empty()) return fmt::format("{}: {}", what, *error);
     auto body = jsonrpc::parse(parser_, res->body);  // rpc_error parsed it: valid
@@ -58,7 +58,7 @@ std::vector<std::string> fixture::undo_all() {
         req.method = it->method;
         req.args = it->args;
         auto res = client_.post(jsonrpc::encode(req));
-        auto error = res ? rpc_error(*res) : std::nullopt;
+        auto error = res ? answer_error(parser_, *res) : std::nullopt;
         if (undo_done(error, it->args)) continue;
         left.push_back(fmt::format("{} {} ({})", it->method, bj::serialize(it->args),
                                    !res ? client_.last_error_detail() : error ? *error : "not a JSON-RPC answer"));

@@ -1,5 +1,5 @@
 // Entities made by setup calls, and the ledger that undoes them, last first, with the admin key: the runner's
-// arrange/clean-up cycle as a reusable object. Load profiles use it around a whole load run (load/setup.hpp).
+// clean-up of each unit and the setup/teardown that load profiles run around a whole load run (load/setup.hpp).
 #pragma once
 #include "core/http_client.hpp"
 #include "harness/case/session.hpp"
@@ -26,6 +26,9 @@ struct undo_call {
  */
 bool undo_done(std::optional<std::string> const& rpc_error, boost::json::object const& args);
 
+/** The error member of a JSON-RPC answer: nullopt when the body is no envelope (or not HTTP 200), "" when null. */
+std::optional<std::string> answer_error(simdjson::dom::parser& parser, http_response const& res);
+
 /** Setup calls on one connection and their ledger. Not thread-safe. */
 class fixture {
 public:
@@ -37,6 +40,9 @@ public:
      */
     std::optional<std::string> run_step(spec::step const& s, variables& vars);
 
+    /** Records the undo of an entity made by another call (a conformance check's own request). */
+    void record(undo_call u) { ledger_.push_back(std::move(u)); }
+
     /** Undoes every recorded entity, last first; one message per entity left on the target. Empties the ledger. */
     std::vector<std::string> undo_all();
 
@@ -44,8 +50,6 @@ public:
     std::size_t size() const noexcept { return ledger_.size(); }
 
 private:
-    std::optional<std::string> rpc_error(http_response const& res);
-
     http_client& client_;
     role_keys keys_;
     std::vector<undo_call> ledger_;

@@ -220,31 +220,6 @@ void read_mix(spec::yaml_reader const& r, YAML::Node const& n, load_profile& p) 
     }
 }
 
-// The setup step's calls: the harness's step keys (call, args, save, undo as in specs/ and cases/), `as` limited to
-// the roles a load run has keys for (as in the mix), and count.
-std::optional<spec::key_kind> role_at(spec::yaml_reader const& r, YAML::Node const& item) {
-    auto as = item["as"] ? r.string_at(item, "as", false, "setup step") : "admin";
-    if (as == "admin") return spec::key_kind::admin;
-    if (as == "user") return spec::key_kind::user;
-    if (as == "user2") return spec::key_kind::user2;
-    r.error(item["as"], "as: expected admin, user or user2");
-    return std::nullopt;
-}
-
-std::vector<std::pair<std::string, std::string>> save_at(spec::yaml_reader const& r, YAML::Node const& item) {
-    std::vector<std::pair<std::string, std::string>> out;
-    if (auto sv = item["save"]; sv && r.expect_map(sv, "save"))
-        for (auto const& kv : sv) out.emplace_back(kv.first.Scalar(), kv.second.Scalar());
-    return out;
-}
-
-std::optional<std::pair<std::string, boost::json::object>> undo_at(spec::yaml_reader const& r, YAML::Node const& item) {
-    auto u = item["undo"];
-    if (!u || !r.expect_map(u, "undo")) return std::nullopt;
-    r.check_keys(u, {"call", "args"}, "undo");
-    return std::pair{r.string_at(u, "call", true, "undo"), args_at(r, u)};
-}
-
 // Entity names carry the run prefix, so that the load only ever removes what it made; repeated calls need ${i}
 // to name distinct entities.
 void check_names(spec::yaml_reader const& r, YAML::Node const& item, setup_step const& s) {
@@ -260,15 +235,14 @@ void check_names(spec::yaml_reader const& r, YAML::Node const& item, setup_step 
 void read_setup(spec::yaml_reader const& r, YAML::Node const& n, load_profile& p) {
     if (!n.IsSequence()) return r.error(n, "setup: expected a list of {call, args, count, save, undo}");
     for (auto const& item : n) {
+        // The harness's step (call, as, args, save, undo as in specs/ and cases/) and its count.
+        static constexpr std::string_view count_key[] = {"count"};
         if (!r.expect_map(item, "setup step")) continue;
-        r.check_keys(item, {"call", "as", "args", "count", "save", "undo"}, "setup step");
         setup_step s;
-        s.call.loc = r.where(item);
-        s.call.method = r.string_at(item, "call", true, "setup step");
-        s.call.key = role_at(r, item).value_or(spec::key_kind::admin);
-        s.call.args = args_at(r, item);
-        s.call.save = save_at(r, item);
-        s.call.undo = undo_at(r, item);
+        s.call = spec::parse_step(r, item, "setup step", count_key);
+        using spec::key_kind;
+        if (s.call.key != key_kind::admin && s.call.key != key_kind::user && s.call.key != key_kind::user2)
+            r.error(item["as"], "setup step.as: a load run has keys for admin, user and user2 only");
         double count = number_at(r, item, "count", 1);
         if (count < 1 || count != std::floor(count) || count > 1e6)
             r.error(item["count"], "count: expected a whole number from 1 to 1000000");

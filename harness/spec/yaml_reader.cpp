@@ -35,7 +35,7 @@ bool yaml_reader::expect_map(YAML::Node const& n, std::string_view what) const {
     return false;
 }
 
-void yaml_reader::check_keys(YAML::Node const& n, std::initializer_list<std::string_view> allowed,
+void yaml_reader::check_keys(YAML::Node const& n, std::span<std::string_view const> allowed,
                              std::string_view what) const {
     if (!n || !n.IsMap()) return;
     for (auto const& kv : n) {

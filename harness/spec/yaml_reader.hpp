@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 #include <filesystem>
 #include <initializer_list>
+#include <span>
 #include <string_view>
 #include <vector>
 #include <yaml-cpp/yaml.h>
@@ -26,7 +27,10 @@ public:
     /** True if n is a map; otherwise reports "<what>: expected a mapping". */
     bool expect_map(YAML::Node const& n, std::string_view what) const;
     /** Reports each key of map n that is not in `allowed`. */
-    void check_keys(YAML::Node const& n, std::initializer_list<std::string_view> allowed, std::string_view what) const;
+    void check_keys(YAML::Node const& n, std::initializer_list<std::string_view> allowed, std::string_view what) const {
+        check_keys(n, std::span<std::string_view const>(allowed.begin(), allowed.size()), what);
+    }
+    void check_keys(YAML::Node const& n, std::span<std::string_view const> allowed, std::string_view what) const;
 
     /** A scalar string member; reports absence when required. */
     std::string string_at(YAML::Node const& map, std::string_view key, bool required, std::string_view what) const;
@@ -56,5 +60,12 @@ std::string display_path(std::filesystem::path const& file);
  */
 std::vector<example> parse_examples(yaml_reader const& r, YAML::Node const& n, std::string const& what,
                                     std::string const& method);
+
+/**
+ * Reads one harness step {call, as, args, save, undo}: setup steps of specs and scenarios, and of load profiles,
+ * which allow `extra_keys` besides (a load setup step's count) and read them themselves.
+ */
+step parse_step(yaml_reader const& r, YAML::Node const& n, std::string const& what,
+                std::span<std::string_view const> extra_keys = {});
 
 } // namespace kconform::spec

@@ -80,7 +80,7 @@ TEST(SetupLint, ReportsEveryProblemWithLineAndColumn) {
         << testing::PrintToString(msgs);
     EXPECT_TRUE(has(msgs, ":5:5: setup create_user: count 3 needs ${i}")) << testing::PrintToString(msgs);
     EXPECT_TRUE(has(msgs, ":6:32: count: expected a whole number")) << testing::PrintToString(msgs);
-    EXPECT_TRUE(has(msgs, ":7:29: as: expected admin, user or user2")) << testing::PrintToString(msgs);
+    EXPECT_TRUE(has(msgs, ":7:29: setup step.as: unknown key 'root'")) << testing::PrintToString(msgs);
     EXPECT_TRUE(has(msgs, ":7:35: setup step: unknown key 'colour'")) << testing::PrintToString(msgs);
     EXPECT_TRUE(has(msgs, ":8:5: setup: create_repo has no undo and specs/ undo it nowhere"))
         << testing::PrintToString(msgs);
@@ -90,6 +90,33 @@ TEST(SetupLint, ReportsEveryProblemWithLineAndColumn) {
         << testing::PrintToString(msgs);
     EXPECT_TRUE(has(msgs, ":12:30: $pick_setup: expected the name of a setup argument or saved value"))
         << testing::PrintToString(msgs);
+}
+
+TEST(SetupLint, StepsReadLikeTheHarnesssAndTakeOnlyTheRolesALoadHasKeysFor) {
+    load_profile p;
+    auto msgs = problems(std::string(tail) +
+                         "setup:\n"
+                         "  - {call: create_user, as: none, args: {username: \"${run}\"}}\n"  // 3: no key for none
+                         "  - call: create_user\n"                                              // 4
+                         "    as: user\n"
+                         "    args: {username: \"${run}_u\"}\n"
+                         "    save: {uid: result.user.user_id}\n"
+                         "    undo: {call: delete_user, args: {userid: \"${uid}\"}}\n"
+                         "mix: [{method: get_server_info}]\n",
+                         &p);
+    EXPECT_TRUE(has(msgs, ":3:29: setup step.as: a load run has keys for admin, user and user2 only"))
+        << testing::PrintToString(msgs);
+    EXPECT_EQ(msgs.size(), 1u) << testing::PrintToString(msgs);
+    ASSERT_EQ(p.setup.size(), 2u);
+    auto const& st = p.setup[1].call;
+    EXPECT_EQ(st.loc.line, 4);
+    EXPECT_EQ(st.method, "create_user");
+    EXPECT_EQ(st.key, spec::key_kind::user);
+    ASSERT_EQ(st.save.size(), 1u);
+    EXPECT_EQ(st.save[0], (std::pair<std::string, std::string>{"uid", "result.user.user_id"}));
+    ASSERT_TRUE(st.undo);
+    EXPECT_EQ(st.undo->first, "delete_user");
+    EXPECT_EQ(bj::serialize(st.undo->second), R"({"userid":"${uid}"})");
 }
 
 TEST(SetupLint, PickSetupWithoutSetupIsAnError) {

@@ -40,7 +40,7 @@ std::optional<std::string> fixture::run_step(spec::step const& s, variables& var
     auto error = answer_error(parser_, *res);
     if (!error) return fmt::format("{}: HTTP {}, not a JSON-RPC answer: {}", what, res->status, json::excerpt(res->body, 200));
     if (!error->empty()) return fmt::format("{}: {}", what, *error);
-    auto body = jsonrpc::parse(parser_, res->body);  // rpc_error parsed it: valid
+    auto body = jsonrpc::parse(parser_, res->body);  // answer_error parsed it: valid
     for (auto const& [var, path] : s.save) {
         auto v = check::resolve(body->root, path);
         if (!v) return fmt::format("{}: nothing at {} to save as ${{{}}}", what, path, var);

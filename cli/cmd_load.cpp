@@ -262,7 +262,7 @@ int load_command(load_options& o) {
         };
     }
     print_header(*plan, *t, embedded != nullptr, o);
-    auto prefix = o.run_prefix.empty() ? load::generate_run_prefix() : o.run_prefix;
+    auto prefix = o.run_prefix.empty() ? harness::generate_run_prefix() : o.run_prefix;
     arm_interrupts(prefix);
     int rc = with_setup(*plan, eo, o, prefix);
     disarm_interrupts();

@@ -11,9 +11,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
-#include <random>
 #include <thread>
-#include <unistd.h>
 
 namespace kconform::harness {
 namespace bj = boost::json;
@@ -28,12 +26,6 @@ struct runner::unit_state {
 };
 
 namespace {
-
-std::string generated_prefix() {
-    // Unique enough per run and short: entity names stay readable in server logs.
-    std::random_device rd;
-    return fmt::format("kc{:06x}", (rd() ^ static_cast<unsigned>(getpid())) & 0xffffff);
-}
 
 // The text of an expectation's error: a catalog key (method first, then envelope) or a literal, with ${…} expanded
 // from the call's arguments and the run's variables.
@@ -100,7 +92,7 @@ std::string shell_quote(std::string_view s) {
 
 runner::runner(spec::spec_set const& specs, target t, role_keys keys, run_options opts)
     : specs_(specs), target_(std::move(t)), keys_(std::move(keys)), opts_(std::move(opts)) {
-    if (opts_.run_prefix.empty()) opts_.run_prefix = generated_prefix();
+    if (opts_.run_prefix.empty()) opts_.run_prefix = generate_run_prefix();
     if (opts_.jobs == 0) opts_.jobs = 1;
     redactor_.add(keys_.admin, "$KCONFORM_ADMIN_KEY");
     redactor_.add(keys_.user, "$KCONFORM_USER_KEY");
@@ -299,8 +291,8 @@ check_result runner::run_check(check_case const& c, unit_state& u) {
             out.message = fmt::format("no response: {}", u.client.last_error_detail());
         } else {
             // Saved values first: the undo of what this request created may refer to them (delete_user ${uid}).
-            auto error = answer_error(u.parser, *res);
             auto body = jsonrpc::parse(u.parser, res->body);
+            auto error = res->status == 200 && body ? error_member(body->root) : std::nullopt;
             for (auto const& [var, path] : c.save)
                 if (auto v = body ? check::resolve(body->root, path) : std::nullopt) u.vars[var] = bj::parse(json::to_text(*v));
             if (error && error->empty() && c.undo && !opts_.keep)

@@ -6,9 +6,7 @@
 #include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
-#include <random>
 #include <set>
-#include <unistd.h>
 
 namespace kconform::load {
 namespace bj = boost::json;
@@ -111,11 +109,6 @@ load_profile bind_setup(load_profile p, setup_values const& made, std::string co
     harness::variables run{{"run", bj::string(run_prefix)}};
     for (auto& m : p.mix) m.args = bind_picks(bj::value(m.args), made, run).get_object();
     return p;
-}
-
-std::string generate_run_prefix() {
-    std::random_device rd;
-    return fmt::format("kc{:06x}", (rd() ^ static_cast<unsigned>(getpid())) & 0xffffff);
 }
 
 } // namespace kconform::load

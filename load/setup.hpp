@@ -33,7 +33,4 @@ std::optional<std::string> run_setup(load_profile const& p, harness::fixture& f,
 /** The profile with each {$pick_setup: NAME} of the mix turned into {$pick: [NAME of every entity]} and ${run} expanded. */
 load_profile bind_setup(load_profile p, setup_values const& made, std::string const& run_prefix);
 
-/** "kc" and 6 random hex digits: the prefix of every entity name of one load run. */
-std::string generate_run_prefix();
-
 } // namespace kconform::load

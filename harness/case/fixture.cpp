@@ -8,6 +8,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
+#include <random>
+#include <unistd.h>
 
 namespace kconform::harness {
 namespace bj = boost::json;
@@ -19,13 +21,23 @@ bool undo_done(std::optional<std::string> const& rpc_error, bj::object const& ar
     return named && rpc_error->find("does not exist") != std::string::npos;
 }
 
-std::optional<std::string> answer_error(simdjson::dom::parser& parser, http_response const& res) {
-    auto body = jsonrpc::parse(parser, res.body);
+std::optional<std::string> error_member(simdjson::dom::element root) {
     simdjson::dom::element error;
-    if (res.status != 200 || !body || body->root.at_key("error").get(error) != simdjson::SUCCESS) return std::nullopt;
+    if (root.at_key("error").get(error) != simdjson::SUCCESS) return std::nullopt;
     std::string_view text;
     if (error.is_null()) return std::string();
     return error.get(text) == simdjson::SUCCESS ? std::string(text) : json::to_text(error);
+}
+
+std::optional<std::string> answer_error(simdjson::dom::parser& parser, http_response const& res) {
+    auto body = jsonrpc::parse(parser, res.body);
+    return res.status == 200 && body ? error_member(body->root) : std::nullopt;
+}
+
+std::string generate_run_prefix() {
+    // Unique enough per run and short: entity names stay readable in server logs.
+    std::random_device rd;
+    return fmt::format("kc{:06x}", (rd() ^ static_cast<unsigned>(getpid())) & 0xffffff);
 }
 
 std::optional<std::string> fixture::run_step(spec::step const& s, variables& vars) {
@@ -37,10 +49,10 @@ std::optional<std::string> fixture::run_step(spec::step const& s, variables& var
     auto what = fmt::format("{} {}", s.method, bj::serialize(expand(*r.args, vars)));
     auto res = client_.send(req);
     if (!res) return fmt::format("{}: {}", what, client_.last_error_detail());
-    auto error = answer_error(parser_, *res);
+    auto body = jsonrpc::parse(parser_, res->body);
+    auto error = res->status == 200 && body ? error_member(body->root) : std::nullopt;
     if (!error) return fmt::format("{}: HTTP {}, not a JSON-RPC answer: {}", what, res->status, json::excerpt(res->body, 200));
     if (!error->empty()) return fmt::format("{}: {}", what, *error);
-    auto body = jsonrpc::parse(parser_, res->body);  // answer_error parsed it: valid
     for (auto const& [var, path] : s.save) {
         auto v = check::resolve(body->root, path);
         if (!v) return fmt::format("{}: nothing at {} to save as ${{{}}}", what, path, var);

@@ -26,8 +26,14 @@ struct undo_call {
  */
 bool undo_done(std::optional<std::string> const& rpc_error, boost::json::object const& args);
 
+/** The error member of a parsed JSON-RPC answer: nullopt when it has none, "" when it is null. */
+std::optional<std::string> error_member(simdjson::dom::element root);
+
 /** The error member of a JSON-RPC answer: nullopt when the body is no envelope (or not HTTP 200), "" when null. */
 std::optional<std::string> answer_error(simdjson::dom::parser& parser, http_response const& res);
+
+/** "kc" and 6 random hex digits: the prefix of every entity name one run (of checks or of a load) creates. */
+std::string generate_run_prefix();
 
 /** Setup calls on one connection and their ledger. Not thread-safe. */
 class fixture {

@@ -188,8 +188,10 @@ std::optional<std::pair<std::string, boost::json::object>> parse_undo(yaml_reade
     return std::pair{r.string_at(u, "call", true, what + ".undo"), args_of(r, u["args"], what + ".undo.args")};
 }
 
-step read_step(yaml_reader const& r, YAML::Node const& n, std::string const& what,
-               std::span<std::string_view const> extra_keys) {
+} // namespace
+
+step parse_step(yaml_reader const& r, YAML::Node const& n, std::string const& what,
+                std::span<std::string_view const> extra_keys) {
     step s;
     s.loc = r.where(n);
     if (!r.expect_map(n, what)) return s;
@@ -203,6 +205,8 @@ step read_step(yaml_reader const& r, YAML::Node const& n, std::string const& wha
     s.undo = parse_undo(r, n, what);
     return s;
 }
+
+namespace {
 
 request_spec parse_request(yaml_reader const& r, YAML::Node const& n, std::string const& what,
                            std::string const& default_method) {
@@ -242,7 +246,7 @@ example parse_example(yaml_reader const& r, YAML::Node const& n, std::string con
         if (!s.IsSequence()) r.error(s, what + ".setup: expected a list of calls");
         else
             for (std::size_t i = 0; i < s.size(); ++i)
-                ex.setup.push_back(read_step(r, s[i], fmt::format("{}.setup[{}]", what, i), {}));
+                ex.setup.push_back(parse_step(r, s[i], fmt::format("{}.setup[{}]", what, i)));
     }
     // Scenario steps name their method with `call:` like setup steps; spec examples inherit the spec's method.
     ex.request = parse_request(r, n, what, n["call"] ? r.string_at(n, "call", false, what) : default_method);
@@ -348,7 +352,7 @@ std::vector<step> parse_steps(yaml_reader const& r, YAML::Node const& n, std::st
         r.error(n ? n : YAML::Node(), what + ": expected a list of calls");
         return out;
     }
-    for (std::size_t i = 0; i < n.size(); ++i) out.push_back(read_step(r, n[i], fmt::format("{}[{}]", what, i), {}));
+    for (std::size_t i = 0; i < n.size(); ++i) out.push_back(parse_step(r, n[i], fmt::format("{}[{}]", what, i)));
     return out;
 }
 
@@ -521,11 +525,6 @@ load_result load_directory(fs::path const& dir, std::set<std::string> const* met
     return out;
 }
 } // namespace
-
-step parse_step(yaml_reader const& r, YAML::Node const& n, std::string const& what,
-                std::span<std::string_view const> extra_keys) {
-    return read_step(r, n, what, extra_keys);
-}
 
 load_result load_specs(fs::path const& dir) { return load_directory(dir, nullptr); }
 
